@@ -2,7 +2,8 @@
  * Typed coordinates as people paste them: "113.30, 40.08", "40.08 113.30", "40°05′12″N 113°18′30″E",
  * "北纬40.08 东经113.30", "N40 5.2 E113 18.5" — decimal or degrees-minutes-seconds, either order.
  * Without hemisphere labels the order is read from Datong's extent (lng ≈ 112–115, lat ≈ 39–41); when both
- * orders are plausible the answer says so and gives both. Never guesses silently.
+ * the order is read from China's extent instead, and `orderBy` says which rule decided, so the UI can show
+ * it ("read as latitude, longitude"). Never guesses silently.
  */
 import type { Reason } from '../errors.ts';
 import { CHINA_EXTENT, DATONG_EXTENT, inExtent } from './datong-extent.ts';
@@ -16,10 +17,7 @@ export interface ParsedCoordinate {
   /** The order the text was read in. */
   order: 'lng,lat' | 'lat,lng';
   /** How the order was decided. */
-  orderBy: 'labels' | 'datong-extent' | 'range' | 'assumed-lng-lat';
-  /** True when the other order is also a plausible place in China: show both and let the person pick. */
-  ambiguous: boolean;
-  alternative?: { lng: number; lat: number };
+  orderBy: 'labels' | 'datong-extent' | 'range';
   accuracyM: number;
 }
 
@@ -37,6 +35,8 @@ interface Value {
   /** Degrees per unit of the last digit typed (for precision). */
   resolutionDeg: number;
   labelled: 'prefix' | 'suffix' | null;
+  /** The degrees were a whole number, so bare numbers after a prefix label continue it ("N40 5 24"). */
+  wholeDegrees: boolean;
 }
 
 const LABELS: Record<string, { axis: Axis; sign: 1 | -1 }> = {
@@ -108,6 +108,7 @@ export function parseCoordinates(text: string): ParsedCoordinate | CoordinateRef
       sign: (sign * (p?.sign ?? 1)) as 1 | -1,
       resolutionDeg: 10 ** -decimals,
       labelled: p ? 'prefix' : null,
+      wholeDegrees: decimals === 0,
       unit: 'deg',
     };
     pendingLabel = null;
@@ -118,9 +119,9 @@ export function parseCoordinates(text: string): ParsedCoordinate | CoordinateRef
   return decideOrder(values[0] as Value, values[1] as Value);
 }
 
-function isContinuation(open: { unit: string; labelled: string | null; resolutionDeg: number }, n: number): boolean {
+function isContinuation(open: { labelled: string | null; wholeDegrees: boolean }, n: number): boolean {
   // Bare numbers continue a labelled, whole-degree value ("N40 5 12"); otherwise they start a new value.
-  return open.labelled === 'prefix' && open.resolutionDeg === 1 && Number.isFinite(n) && n >= 0 && n < 60;
+  return open.labelled === 'prefix' && open.wholeDegrees && Number.isFinite(n) && n >= 0 && n < 60;
 }
 
 function decideOrder(a: Value, b: Value): ParsedCoordinate | CoordinateRefusal {
@@ -129,12 +130,12 @@ function decideOrder(a: Value, b: Value): ParsedCoordinate | CoordinateRefusal {
     if (a.axis === b.axis) return refuse('SAME_AXIS', `both values are labelled ${a.axis === 'lat' ? 'latitude' : 'longitude'}`);
     const lat = a.axis === 'lat' ? a : b;
     const lng = a.axis === 'lng' ? a : b;
-    return finish(lng.value, lat.value, a.axis === 'lng' ? 'lng,lat' : 'lat,lng', 'labels', false, Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')));
+    return finish(lng.value, lat.value, a.axis === 'lng' ? 'lng,lat' : 'lat,lng', 'labels', Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')));
   }
   if (a.axis || b.axis) {
     const lngFirst = a.axis === 'lng' || b.axis === 'lat';
     const [lng, lat] = lngFirst ? [a, b] : [b, a];
-    return finish(lng.value, lat.value, lngFirst ? 'lng,lat' : 'lat,lng', 'labels', false, Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')));
+    return finish(lng.value, lat.value, lngFirst ? 'lng,lat' : 'lat,lng', 'labels', Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')));
   }
   const asLngLat = { lng: a.value, lat: b.value };
   const asLatLng = { lng: b.value, lat: a.value };
@@ -143,24 +144,24 @@ function decideOrder(a: Value, b: Value): ParsedCoordinate | CoordinateRefusal {
   const inDatong2 = inExtent(asLatLng.lng, asLatLng.lat, DATONG_EXTENT);
   if (inDatong1 !== inDatong2)
     return inDatong1
-      ? finish(a.value, b.value, 'lng,lat', 'datong-extent', false, acc)
-      : finish(b.value, a.value, 'lat,lng', 'datong-extent', false, acc);
+      ? finish(a.value, b.value, 'lng,lat', 'datong-extent', acc)
+      : finish(b.value, a.value, 'lat,lng', 'datong-extent', acc);
   const valid1 = Math.abs(asLngLat.lat) <= 90 && Math.abs(asLngLat.lng) <= 180;
   const valid2 = Math.abs(asLatLng.lat) <= 90 && Math.abs(asLatLng.lng) <= 180;
   if (!valid1 && !valid2) return refuse('OUT_OF_RANGE', `${a.value}, ${b.value} is not a valid longitude/latitude in either order`);
   if (valid1 !== valid2)
     return valid1
-      ? finish(a.value, b.value, 'lng,lat', 'range', false, acc)
-      : finish(b.value, a.value, 'lat,lng', 'range', false, acc);
+      ? finish(a.value, b.value, 'lng,lat', 'range', acc)
+      : finish(b.value, a.value, 'lat,lng', 'range', acc);
   const china1 = inExtent(asLngLat.lng, asLngLat.lat, CHINA_EXTENT);
   const china2 = inExtent(asLatLng.lng, asLatLng.lat, CHINA_EXTENT);
-  if (china1 && china2) {
-    const answer = finish(a.value, b.value, 'lng,lat', 'assumed-lng-lat', true, acc);
-    if (answer.ok) answer.alternative = asLatLng;
-    return answer;
-  }
-  if (china2 && !china1) return finish(b.value, a.value, 'lat,lng', 'range', false, acc);
-  return finish(a.value, b.value, 'lng,lat', 'assumed-lng-lat', false, acc);
+  if (china1 !== china2)
+    return china1
+      ? finish(a.value, b.value, 'lng,lat', 'range', acc)
+      : finish(b.value, a.value, 'lat,lng', 'range', acc);
+  // Inside China the orders never collide (its longitudes, 73–135, exceed any latitude), so failing both
+  // is not an ambiguity to resolve but a place coalzone cannot be about.
+  return refuse('OUTSIDE_CHINA', `${a.value}, ${b.value} is not a place in China in either order`);
 }
 
 function finish(
@@ -168,13 +169,12 @@ function finish(
   lat: number,
   order: ParsedCoordinate['order'],
   orderBy: ParsedCoordinate['orderBy'],
-  ambiguous: boolean,
   accuracyM: number,
 ): ParsedCoordinate | CoordinateRefusal {
   if (Math.abs(lat) > 90) return refuse('OUT_OF_RANGE', `latitude ${lat} is beyond ±90°`);
   if (Math.abs(lng) > 180) return refuse('OUT_OF_RANGE', `longitude ${lng} is beyond ±180°`);
   if (!inExtent(lng, lat, CHINA_EXTENT)) return refuse('OUTSIDE_CHINA', `${lng}, ${lat} is not in China`);
-  return { ok: true, lng, lat, order, orderBy, ambiguous, accuracyM: Math.round(accuracyM * 100) / 100 };
+  return { ok: true, lng, lat, order, orderBy, accuracyM: Math.round(accuracyM * 100) / 100 };
 }
 
 function unitKind(unit: string | undefined): 'deg' | 'min' | 'sec' | null {

@@ -6,7 +6,7 @@ import type { ZoneFeature } from '../../src/geo/zone.ts';
 export const FIXTURES = new URL('../fixtures/', import.meta.url);
 
 /** The embedded city zone, parsed fresh each call. */
-export function cityZone(): ZoneFeature {
+export function cityZone(): ZoneFeature & { geometry: Polygon } {
   return JSON.parse(readFileSync(new URL('../../data/zones/datong-city-2024-106.geojson', import.meta.url), 'utf8'));
 }
 

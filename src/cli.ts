@@ -1,0 +1,162 @@
+/**
+ * coalzone on the command line: the same src/geo and src/io as the app, from Node.
+ *
+ *   coalzone check FILE [--crs wgs84|gcj02|bd09] [--format csv|json] [--accuracy M] [--lng COL --lat COL] [--zone FILE]…
+ *   coalzone route FILE… [--crs …] [--format csv|json] [--accuracy M] [--zone FILE]…
+ *   coalzone point "113.30, 40.09" [--crs …] [--accuracy M]
+ *   coalzone zones validate [FILE…] | coalzone zones list
+ *
+ * Exit codes: 0 done; 1 zones invalid; 2 bad usage or unreadable input.
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CoalzoneError } from './errors.ts';
+import { runCheck } from './cli/check-command.ts';
+import { embeddedZones, zonesFromFiles } from './cli/node-files.ts';
+import { runRoute } from './cli/route-command.ts';
+import { runZonesList, runZonesValidate } from './cli/zones-command.ts';
+import { classifyPointInZones } from './geo/classify-point.ts';
+import { type Crs, parseCrs, toWgs84 } from './geo/convert-crs.ts';
+import { parseCoordinates } from './geo/parse-coordinates.ts';
+
+const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-ban zone geofence
+
+  coalzone check FILE      每个点一行答案 / one answer per point (CSV, GeoJSON; "-" reads CSV from stdin)
+  coalzone route FILE…     轨迹是否进入 / does a track enter (GPX, KML, GeoJSON, CSV with time)
+  coalzone point "LNG, LAT"  一个坐标 / one typed coordinate (decimal or 度分秒, either order)
+  coalzone zones validate [FILE…]   检查区域文件 / validate zone files (default: data/zones)
+  coalzone zones list
+
+options: --crs wgs84|gcj02|bd09 (input coordinates; amap/tencent = gcj02, baidu = bd09)
+         --format csv|json   --accuracy METRES   --lng COLUMN --lat COLUMN   --zone FILE (repeatable)
+`;
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    err.write(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    out.write(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  try {
+    const crs = readCrs(values.crs);
+    const accuracyM = Number(values.accuracy ?? 0);
+    if (!(accuracyM >= 0)) throw new CoalzoneError('INVALID_ARGUMENT', `--accuracy must be metres ≥ 0, got ${values.accuracy}`);
+    const format = values.format === 'json' ? 'json' : 'csv';
+    if (values.format !== undefined && values.format !== 'json' && values.format !== 'csv')
+      throw new CoalzoneError('INVALID_ARGUMENT', `--format must be csv or json, got ${values.format}`);
+    const zones = () => (values.zone && values.zone.length > 0 ? zonesFromFiles(values.zone) : embeddedZones());
+    switch (command) {
+      case 'check': {
+        if (rest.length !== 1) throw new CoalzoneError('INVALID_ARGUMENT', 'check takes one FILE (or "-" for stdin)');
+        const opts = { crs, format, accuracyM, lngColumn: values.lng, latColumn: values.lat } as const;
+        await runCheck(rest[0] as string, zones(), opts, out, err);
+        return 0;
+      }
+      case 'route': {
+        if (rest.length === 0) throw new CoalzoneError('INVALID_ARGUMENT', 'route takes one or more FILEs');
+        await runRoute(rest, zones(), { crs, format, accuracyM }, out, err);
+        return 0;
+      }
+      case 'point':
+        return runPoint(rest.join(' '), crs, accuracyM, zones, out, err);
+      case 'zones':
+        if (rest[0] === 'validate') return runZonesValidate(rest.slice(1), out) ? 0 : 1;
+        if (rest[0] === 'list') {
+          runZonesList(out);
+          return 0;
+        }
+        throw new CoalzoneError('INVALID_ARGUMENT', 'zones takes "validate" or "list"');
+      default:
+        throw new CoalzoneError('INVALID_ARGUMENT', `unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof CoalzoneError) {
+      const line = typeof error.detail.line === 'number' ? ` (line ${error.detail.line})` : '';
+      err.write(`coalzone: [${error.code}] ${error.message}${line && !error.message.includes('line') ? line : ''}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      crs: { type: 'string' },
+      format: { type: 'string' },
+      accuracy: { type: 'string' },
+      lng: { type: 'string' },
+      lat: { type: 'string' },
+      zone: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function readCrs(name: string | undefined): Crs {
+  if (name === undefined) return 'WGS84';
+  const crs = parseCrs(name);
+  if (!crs) throw new CoalzoneError('INVALID_ARGUMENT', `--crs must be wgs84, gcj02 or bd09, got "${name}"`);
+  return crs;
+}
+
+function runPoint(
+  text: string,
+  crs: Crs,
+  accuracyM: number,
+  zones: () => ReturnType<typeof embeddedZones>,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): number {
+  const parsed = parseCoordinates(text);
+  if (!parsed.ok) {
+    err.write(`coalzone: [${parsed.reason.code}] ${parsed.reason.message}\n`);
+    return 2;
+  }
+  const [lng, lat] = crs === 'WGS84' ? [parsed.lng, parsed.lat] : toWgs84([parsed.lng, parsed.lat], crs);
+  const loaded = zones();
+  const result = classifyPointInZones(
+    loaded.map((z) => z.index),
+    lng,
+    lat,
+    { accuracyM: Math.max(accuracyM, parsed.accuracyM) },
+  );
+  if (!result.ok) {
+    err.write(`coalzone: [${result.reason.code}] ${result.reason.message}\n`);
+    return 2;
+  }
+  const word = { inside: '区内 inside', outside: '区外 outside', near: '临界 near the line — 请现场核实 check on site' }[result.status];
+  out.write(`${word}\n`);
+  out.write(`read as ${parsed.order} (${parsed.orderBy}); WGS-84 ${lng.toFixed(6)}, ${lat.toFixed(6)}\n`);
+  for (const z of result.zones) {
+    const side = z.nearestSide ? `${z.nearestSide.name.zh} ${z.nearestSide.clause}` : '';
+    out.write(
+      `${z.zoneId}@${z.zoneVersion} (${z.zoneStatus}): ${z.status}, ${Math.abs(z.signedDistanceM).toFixed(0)} m ${z.signedDistanceM >= 0 ? 'inside' : 'outside'} the traced line, ±${z.uncertaintyM.toFixed(0)} m; nearest side: ${side}\n`,
+    );
+  }
+  if (result.status === 'near') out.write('生态环境局 / Ecology and Environment Bureau: 0352-5022085, 0352-5020288\n');
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`coalzone: internal error: ${(error as Error).stack}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

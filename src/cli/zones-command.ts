@@ -12,7 +12,8 @@ export function runZonesValidate(paths: readonly string[], out: Writable): boole
     for (const r of reasons) out.write(`✗ [${r.code}] ${r.message}\n`);
     if (reasons.length === 0) {
       for (const z of catalogue.zones) out.write(`✓ ${z.file} (${z.id}, ${z.status})\n`);
-      for (const s of catalogue.countySlots) out.write(`· county slot ${s.id} ${s.name.zh}: ${s.file ?? 'unpublished'}\n`);
+      for (const s of catalogue.countySlots)
+        out.write(`· county slot ${s.id} ${s.name.zh}: ${s.file ?? 'unpublished'}\n`);
     }
     return reasons.length === 0;
   }
@@ -32,8 +33,12 @@ export function runZonesValidate(paths: readonly string[], out: Writable): boole
 export function runZonesList(out: Writable): void {
   const catalogue = readCatalogue();
   for (const z of catalogue.zones) {
-    const f = readZoneFile(z.file) as { properties: { version: string; notice: { number: string; date: string } } } | null;
-    out.write(`${z.id}\t${z.status}\t${f?.properties.version ?? '?'}\t${f?.properties.notice.number ?? ''} ${f?.properties.notice.date ?? ''}\n`);
+    const f = readZoneFile(z.file) as {
+      properties: { version: string; notice: { number: string; date: string } };
+    } | null;
+    out.write(
+      `${z.id}\t${z.status}\t${f?.properties.version ?? '?'}\t${f?.properties.notice.number ?? ''} ${f?.properties.notice.date ?? ''}\n`,
+    );
   }
   for (const s of catalogue.countySlots) out.write(`${s.id}\t${s.status}\t${s.name.zh}\t${s.note}\n`);
 }

@@ -11,8 +11,8 @@ import { type PointStatus, pointReason } from './classify-point.ts';
 import { distanceMetres, metresPerDegree } from './ellipsoid.ts';
 import { clearanceAt, locatePoint, ON_BOUNDARY } from './locate-point.ts';
 import { nearEdges } from './near-edges.ts';
-import { BOUNDARY, INSIDE, nextStamp, OUTSIDE, type ZoneIndex } from './zone-index.ts';
 import type { SideProvenance } from './zone.ts';
+import { BOUNDARY, INSIDE, nextStamp, OUTSIDE, type ZoneIndex } from './zone-index.ts';
 
 /** A track: positions [lng, lat] and optional times (ms since epoch; null where unknown). */
 export interface Track {

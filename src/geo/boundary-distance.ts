@@ -19,9 +19,10 @@ export interface BoundaryDistance {
   search: NearEdges;
 }
 
-/** Distance (m) from (lng, lat) to the zone's boundary, with the nearest boundary point. */
-export function boundaryDistance(index: ZoneIndex, lng: number, lat: number): BoundaryDistance {
-  const search = nearEdges(index, lng, lat);
+/** Distance (m) from (lng, lat) to the zone's boundary, with the nearest boundary point. With `withMargin`
+ *  the search also finds the edge with the smallest distance − uncertainty (for "near"). */
+export function boundaryDistance(index: ZoneIndex, lng: number, lat: number, withMargin = true): BoundaryDistance {
+  const search = nearEdges(index, lng, lat, withMargin);
   const e = search.edge;
   const ax = index.ax[e] as number;
   const ay = index.ay[e] as number;

@@ -8,9 +8,9 @@ import { boundaryDistance } from './boundary-distance.ts';
 import { CHINA_EXTENT, inExtent } from './datong-extent.ts';
 import { clearanceAt, locatePoint, ON_BOUNDARY } from './locate-point.ts';
 import { nearEdges } from './near-edges.ts';
+import type { SideProvenance } from './zone.ts';
 import type { ZoneIndex } from './zone-index.ts';
 import { OUTSIDE } from './zone-index.ts';
-import type { SideProvenance } from './zone.ts';
 
 /** inside / outside: beyond the uncertainty on that side; near: within it. */
 export type PointStatus = 'inside' | 'outside' | 'near';
@@ -52,7 +52,10 @@ export interface ClassifyOptions {
 /** Checks a lng/lat pair a user gave; null when fine. */
 export function pointReason(lng: unknown, lat: unknown): Reason | null {
   if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat))
-    return { code: 'NOT_A_NUMBER', message: `coordinates must be numbers, got ${String(lng)}, ${String(lat)}` };
+    return {
+      code: 'NOT_A_NUMBER',
+      message: `coordinates must be numbers, got ${String(lng)}, ${String(lat)}`,
+    };
   const inChina = inExtent(lng, lat, CHINA_EXTENT);
   if (!inChina && inExtent(lat, lng, CHINA_EXTENT))
     return { code: 'SWAPPED_LNG_LAT', message: `${lng}, ${lat} looks like latitude, longitude: swap them` };
@@ -73,13 +76,18 @@ export function classifyPoint(
   if (reason) return { ok: false, reason };
   const accuracyM = options.accuracyM ?? 0;
   if (!(accuracyM >= 0) || !Number.isFinite(accuracyM))
-    return { ok: false, reason: { code: 'BAD_ACCURACY', message: `accuracy must be ≥ 0 m, got ${accuracyM}` } };
+    return {
+      ok: false,
+      reason: { code: 'BAD_ACCURACY', message: `accuracy must be ≥ 0 m, got ${accuracyM}` },
+    };
   const location = locatePoint(index, lng, lat);
   const inside = location !== OUTSIDE;
-  const found = boundaryDistance(index, lng, lat);
+  // Far from the line the cell clearance already rules out "near": skip the wider margin search.
+  const clearOfLine = clearanceAt(index, lng, lat) > index.maxUncertaintyM + accuracyM;
+  const found = boundaryDistance(index, lng, lat, !clearOfLine);
   const onBoundary = location === ON_BOUNDARY;
   const distanceM = onBoundary ? 0 : found.distanceM;
-  const near = onBoundary || found.search.marginM - accuracyM <= 0;
+  const near = onBoundary || (!clearOfLine && found.search.marginM - accuracyM <= 0);
   const decidingEdge = near ? found.search.marginEdge : found.edge;
   const edgeUncertaintyM = index.edgeUncertainty[decidingEdge] as number;
   const side = index.edgeSide[found.edge] as number;
@@ -127,7 +135,8 @@ export function classifyPointInZones(
 export function classifyStatus(index: ZoneIndex, lng: number, lat: number, accuracyM = 0): PointStatus {
   const location = locatePoint(index, lng, lat);
   if (location === ON_BOUNDARY) return 'near';
-  if (clearanceAt(index, lng, lat) > index.maxUncertaintyM + accuracyM) return location === OUTSIDE ? 'outside' : 'inside';
+  if (clearanceAt(index, lng, lat) > index.maxUncertaintyM + accuracyM)
+    return location === OUTSIDE ? 'outside' : 'inside';
   if (nearEdges(index, lng, lat).marginM - accuracyM <= 0) return 'near';
   return location === OUTSIDE ? 'outside' : 'inside';
 }

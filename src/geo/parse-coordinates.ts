@@ -90,9 +90,13 @@ export function parseCoordinates(text: string): ParsedCoordinate | CoordinateRef
     const kind = unitKind(unit);
     const open = current as (Value & { sign: 1 | -1; unit: 'deg' | 'min' | 'sec' }) | null;
     // Minutes and seconds continue the value before them: "40°5'12"" or "N40 5.2".
-    if (open && (kind === 'min' || kind === 'sec' || (kind === null && open.unit !== 'sec' && isContinuation(open, n)))) {
+    if (
+      open &&
+      (kind === 'min' || kind === 'sec' || (kind === null && open.unit !== 'sec' && isContinuation(open, n)))
+    ) {
       const part = kind ?? (open.unit === 'deg' ? 'min' : 'sec');
-      if (n >= 60 || n < 0) return refuse('OUT_OF_RANGE', `${number} is not a valid number of ${part === 'min' ? 'minutes' : 'seconds'}`);
+      if (n >= 60 || n < 0)
+        return refuse('OUT_OF_RANGE', `${number} is not a valid number of ${part === 'min' ? 'minutes' : 'seconds'}`);
       const scale = part === 'min' ? 60 : 3600;
       open.value += Math.abs(n) / scale;
       open.resolutionDeg = 10 ** -decimals / scale;
@@ -125,17 +129,31 @@ function isContinuation(open: { labelled: string | null; wholeDegrees: boolean }
 }
 
 function decideOrder(a: Value, b: Value): ParsedCoordinate | CoordinateRefusal {
-  const accuracy = (v: Value, axis: Axis) => (v.resolutionDeg / 2) * (axis === 'lat' ? 111_000 : metresPerDegree(40).kx);
+  const accuracy = (v: Value, axis: Axis) =>
+    (v.resolutionDeg / 2) * (axis === 'lat' ? 111_000 : metresPerDegree(40).kx);
   if (a.axis && b.axis) {
-    if (a.axis === b.axis) return refuse('SAME_AXIS', `both values are labelled ${a.axis === 'lat' ? 'latitude' : 'longitude'}`);
+    if (a.axis === b.axis)
+      return refuse('SAME_AXIS', `both values are labelled ${a.axis === 'lat' ? 'latitude' : 'longitude'}`);
     const lat = a.axis === 'lat' ? a : b;
     const lng = a.axis === 'lng' ? a : b;
-    return finish(lng.value, lat.value, a.axis === 'lng' ? 'lng,lat' : 'lat,lng', 'labels', Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')));
+    return finish(
+      lng.value,
+      lat.value,
+      a.axis === 'lng' ? 'lng,lat' : 'lat,lng',
+      'labels',
+      Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')),
+    );
   }
   if (a.axis || b.axis) {
     const lngFirst = a.axis === 'lng' || b.axis === 'lat';
     const [lng, lat] = lngFirst ? [a, b] : [b, a];
-    return finish(lng.value, lat.value, lngFirst ? 'lng,lat' : 'lat,lng', 'labels', Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')));
+    return finish(
+      lng.value,
+      lat.value,
+      lngFirst ? 'lng,lat' : 'lat,lng',
+      'labels',
+      Math.max(accuracy(lng, 'lng'), accuracy(lat, 'lat')),
+    );
   }
   const asLngLat = { lng: a.value, lat: b.value };
   const asLatLng = { lng: b.value, lat: a.value };
@@ -148,7 +166,8 @@ function decideOrder(a: Value, b: Value): ParsedCoordinate | CoordinateRefusal {
       : finish(b.value, a.value, 'lat,lng', 'datong-extent', acc);
   const valid1 = Math.abs(asLngLat.lat) <= 90 && Math.abs(asLngLat.lng) <= 180;
   const valid2 = Math.abs(asLatLng.lat) <= 90 && Math.abs(asLatLng.lng) <= 180;
-  if (!valid1 && !valid2) return refuse('OUT_OF_RANGE', `${a.value}, ${b.value} is not a valid longitude/latitude in either order`);
+  if (!valid1 && !valid2)
+    return refuse('OUT_OF_RANGE', `${a.value}, ${b.value} is not a valid longitude/latitude in either order`);
   if (valid1 !== valid2)
     return valid1
       ? finish(a.value, b.value, 'lng,lat', 'range', acc)

@@ -7,7 +7,7 @@ import kinks from '@turf/kinks';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Reason, Validation } from '../errors.ts';
 import { DATONG_EXTENT, inExtent } from './datong-extent.ts';
-import { type ZoneFeature, polygonsOf } from './zone.ts';
+import { polygonsOf, type ZoneFeature } from './zone.ts';
 
 const STATUSES = new Set(['official', 'provisional', 'county-published', 'draft']);
 const BASES = new Set(['sourced', 'derived', 'reasoned']);
@@ -96,7 +96,10 @@ function checkGeometry(geometry: Polygon | MultiPolygon, add: Add): boolean {
     ok = false;
   }
   if (outside > 0) {
-    add('OUTSIDE_DATONG', `${outside} of ${positions} positions lie outside Datong's area (${DATONG_EXTENT.join(', ')})`);
+    add(
+      'OUTSIDE_DATONG',
+      `${outside} of ${positions} positions lie outside Datong's area (${DATONG_EXTENT.join(', ')})`,
+    );
     ok = false;
   }
   return ok;
@@ -117,7 +120,11 @@ function checkTopology(feature: ZoneFeature, add: Add): void {
       if (area === 0) add('DEGENERATE_RING', `polygon ${p} ring ${r} has no area`, `polygon ${p} ring ${r}`);
       // RFC 7946 §3.1.6: exterior rings counterclockwise, holes clockwise.
       else if ((r === 0) !== area > 0)
-        add('WINDING', `polygon ${p} ring ${r} winds the wrong way (RFC 7946 right-hand rule)`, `polygon ${p} ring ${r}`);
+        add(
+          'WINDING',
+          `polygon ${p} ring ${r} winds the wrong way (RFC 7946 right-hand rule)`,
+          `polygon ${p} ring ${r}`,
+        );
     });
   });
 }
@@ -143,14 +150,22 @@ function checkProperties(value: unknown, geometry: Polygon | MultiPolygon | null
   }
   const statement = value.uncertaintyStatement;
   if (!isObject(statement) || typeof statement.zh !== 'string' || typeof statement.en !== 'string')
-    add('MISSING_UNCERTAINTY', 'properties.uncertaintyStatement {zh, en} is missing', 'properties.uncertaintyStatement');
+    add(
+      'MISSING_UNCERTAINTY',
+      'properties.uncertaintyStatement {zh, en} is missing',
+      'properties.uncertaintyStatement',
+    );
   if (!Array.isArray(value.sources) || value.sources.length === 0)
     add('MISSING_PROVENANCE', 'properties.sources lists no source', 'properties.sources');
   const sides = Array.isArray(value.sides) ? value.sides : [];
   const sideIds = new Set<string>();
   sides.forEach((side: unknown, i: number) => {
     if (!isObject(side) || typeof side.id !== 'string' || typeof side.clause !== 'string' || !side.clause)
-      add('MISSING_PROVENANCE', `properties.sides[${i}] needs an id and the clause it comes from`, `properties.sides[${i}]`);
+      add(
+        'MISSING_PROVENANCE',
+        `properties.sides[${i}] needs an id and the clause it comes from`,
+        `properties.sides[${i}]`,
+      );
     else sideIds.add(side.id);
   });
   if (sideIds.size === 0) add('MISSING_PROVENANCE', 'properties.sides is empty', 'properties.sides');
@@ -187,7 +202,8 @@ function checkRings(rings: unknown, geometry: Polygon | MultiPolygon, sideIds: S
         add('MISSING_UNCERTAINTY', `${at}.edge.uncertaintyM must be a positive number of metres`, at);
         return;
       }
-      if (!sideIds.has(edge.side as string)) add('UNKNOWN_SIDE', `${at}.edge.side "${String(edge.side)}" is not a side`, at);
+      if (!sideIds.has(edge.side as string))
+        add('UNKNOWN_SIDE', `${at}.edge.side "${String(edge.side)}" is not a side`, at);
     });
   });
 }

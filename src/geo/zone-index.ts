@@ -13,9 +13,9 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { invalidArgument } from '../errors.ts';
+import { edgesWithin } from './edge-distance.ts';
 import { metresPerDegree } from './ellipsoid.ts';
-import { nearEdges } from './near-edges.ts';
-import { type SideProvenance, type ZoneFeature, type ZoneStatus, polygonsOf } from './zone.ts';
+import { polygonsOf, type SideProvenance, type ZoneFeature, type ZoneStatus } from './zone.ts';
 
 /** Cell states. */
 export const OUTSIDE = 0;
@@ -56,6 +56,9 @@ export interface ZoneIndex {
   rowEdges: Uint32Array;
   /** Lower bound (m) on the distance from any point of a cell to the boundary; 0 for boundary cells. */
   cellClearanceM: Float32Array;
+  /** Per cell, every edge that can be the nearest edge of some point in the cell (CSR like cellEdges). */
+  candidateStart: Uint32Array;
+  candidateEdges: Uint32Array;
   /** Smallest metres-per-degree of longitude over the grid (for conservative lower bounds). */
   kxMin: number;
   /** Largest metres-per-degree of longitude over the grid. */
@@ -140,7 +143,8 @@ function buildFromEdges(coords: number[], uncertainty: number[], sideOf: number[
   const keep: number[] = [];
   for (let e = 0; e < coords.length / 4; e++) {
     const [ax, ay, bx, by] = coords.slice(e * 4, e * 4 + 4) as [number, number, number, number];
-    if (![ax, ay, bx, by].every(Number.isFinite)) throw invalidArgument(`edge ${e}`, [ax, ay, bx, by], 'finite numbers');
+    if (![ax, ay, bx, by].every(Number.isFinite))
+      throw invalidArgument(`edge ${e}`, [ax, ay, bx, by], 'finite numbers');
     if (ax !== bx || ay !== by) keep.push(e);
   }
   if (keep.length < 3) throw invalidArgument('zone', keep.length, 'a geometry with at least 3 edges');
@@ -167,6 +171,13 @@ function buildFromEdges(coords: number[], uncertainty: number[], sideOf: number[
     south = Math.min(south, ay[k] as number, by[k] as number);
     north = Math.max(north, ay[k] as number, by[k] as number);
   });
+  // Pad the grid by 10% a side so that points near the zone, outside its bbox, still get O(1) answers.
+  const padX = (east - west) * 0.1 || 1e-3;
+  const padY = (north - south) * 0.1 || 1e-3;
+  west -= padX;
+  east += padX;
+  south -= padY;
+  north += padY;
   const midLat = (south + north) / 2;
   const { kx, ky } = metresPerDegree(midLat);
   // Square cells in metres, about `cells` of them.
@@ -203,6 +214,8 @@ function buildFromEdges(coords: number[], uncertainty: number[], sideOf: number[
     rowStart: new Uint32Array(ny + 1),
     rowEdges: new Uint32Array(0),
     cellClearanceM: new Float32Array(nx * ny),
+    candidateStart: new Uint32Array(nx * ny + 1),
+    candidateEdges: new Uint32Array(0),
     kxMin: metresPerDegree(Math.max(...absLats)).kx,
     kxMax: south <= 0 && north >= 0 ? metresPerDegree(0).kx : metresPerDegree(Math.min(...absLats)).kx,
     ky,
@@ -269,18 +282,30 @@ function fillRows(index: ZoneIndex): void {
 
 function classifyCells(index: ZoneIndex): void {
   const { nx, ny, west, south, cellW, cellH } = index;
+  const halfDiagonalM = Math.hypot(cellW * index.kxMax, cellH * index.ky) / 2;
+  const candidates: number[][] = [];
   for (let j = 0; j < ny; j++) {
     const y = south + (j + 0.5) * cellH;
-    const halfDiagonalM = Math.hypot(cellW * index.kxMax, cellH * index.ky) / 2;
     for (let i = 0; i < nx; i++) {
       const c = j * nx + i;
-      if (index.cellState[c] === BOUNDARY) continue;
       const x = west + (i + 0.5) * cellW;
-      index.cellState[c] = crossingParity(index, j, x, y) ? INSIDE : OUTSIDE;
-      const near = nearEdges(index, x, y);
-      index.cellClearanceM[c] = Math.max(0, near.distanceM * 0.999 - halfDiagonalM);
+      if (index.cellState[c] !== BOUNDARY) index.cellState[c] = crossingParity(index, j, x, y) ? INSIDE : OUTSIDE;
+      // Any point of the cell is within h of the centre, so its nearest edge lies within D + 2h of the centre
+      // (D: the centre's nearest distance). Keep those edges; the clearance is D − h.
+      const nearest = Math.min(...edgesWithin(index, x, y, Infinity).map((hit) => hit.distanceM));
+      const list = edgesWithin(index, x, y, (nearest + 2 * halfDiagonalM) * 1.001 + 1e-6).map((hit) => hit.edge);
+      candidates.push(list);
+      if (index.cellState[c] !== BOUNDARY) index.cellClearanceM[c] = Math.max(0, nearest * 0.999 - halfDiagonalM);
     }
   }
+  index.candidateEdges = new Uint32Array(candidates.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  candidates.forEach((list, c) => {
+    index.candidateStart[c] = at;
+    index.candidateEdges.set(list, at);
+    at += list.length;
+  });
+  index.candidateStart[candidates.length] = at;
 }
 
 /** Crossing-number parity (PNPOLY, W. Randolph Franklin) against the edges listed for row j. */
@@ -349,5 +374,5 @@ export function nextStamp(index: ZoneIndex): number {
 
 /** Clamps n into [lo, hi]. */
 export function clamp(n: number, lo: number, hi: number): number {
-  return n < lo ? lo : n > hi ? hi : n;
+  return Math.min(hi, Math.max(lo, n));
 }

@@ -15,65 +15,96 @@ export interface CsvRow {
 /** Longest row we accept, in characters: a runaway quote must not swallow the whole file into memory. */
 export const MAX_ROW_CHARS = 1_000_000;
 
-/** Yields the rows of a CSV text stream. A UTF-8 BOM is dropped; the delimiter is ',' unless given. */
+/** Yields the rows of a CSV text stream. A UTF-8 BOM is dropped; the delimiter is ',' unless given.
+ *  Records are found with native indexOf over quote and newline characters (quote parity decides whether
+ *  a newline ends the record); only records that contain a quote are parsed character by character. */
 export async function* readCsvRows(chunks: AsyncIterable<string>, delimiter = ','): AsyncGenerator<CsvRow> {
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let afterQuote = false;
+  let carry = '';
   let line = 1;
-  let rowLine = 1;
-  let rowChars = 0;
   let first = true;
-  for await (let chunk of chunks) {
+  for await (const chunk of chunks) {
+    let text = carry + chunk;
     if (first) {
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    for (let i = 0; i < chunk.length; i++) {
-      const ch = chunk[i] as string;
-      if (++rowChars > MAX_ROW_CHARS)
-        throw new FileFormatError(`the row starting on line ${rowLine} is longer than ${MAX_ROW_CHARS} characters (an unclosed quote?)`, {
-          line: rowLine,
-        });
-      if (quoted) {
-        if (ch === '"') {
-          quoted = false;
-          afterQuote = true;
-        } else {
-          if (ch === '\n') line++;
-          field += ch;
-        }
+    let start = 0;
+    let pos = 0;
+    let inQuote = false;
+    for (;;) {
+      if (inQuote) {
+        const q = text.indexOf('"', pos);
+        if (q < 0) break;
+        inQuote = false;
+        pos = q + 1;
         continue;
       }
-      if (ch === '"') {
-        if (afterQuote) field += '"'; // a doubled quote inside a quoted field
-        quoted = true;
-        afterQuote = false;
+      const n = text.indexOf('\n', pos);
+      if (n < 0) break;
+      const q = text.indexOf('"', pos);
+      if (q >= 0 && q < n) {
+        inQuote = true;
+        pos = q + 1;
         continue;
       }
-      afterQuote = false;
-      if (ch === delimiter) {
-        fields.push(field);
-        field = '';
-      } else if (ch === '\n') {
-        fields.push(field.endsWith('\r') ? field.slice(0, -1) : field);
-        yield { line: rowLine, fields };
-        fields = [];
-        field = '';
-        line++;
-        rowLine = line;
-        rowChars = 0;
-      } else {
-        field += ch;
-      }
+      const record = text.slice(start, n);
+      yield { line, fields: parseRecord(record, delimiter, line) };
+      line += 1 + (record.includes('"') ? countNewlines(record) : 0);
+      start = n + 1;
+      pos = start;
     }
+    carry = text.slice(start);
+    if (carry.length > MAX_ROW_CHARS)
+      throw new FileFormatError(
+        `the row starting on line ${line} is longer than ${MAX_ROW_CHARS} characters (an unclosed quote?)`,
+        {
+          line,
+        },
+      );
   }
-  if (quoted) throw new FileFormatError(`a quoted field opened on line ${rowLine} is never closed`, { line: rowLine });
-  if (field !== '' || fields.length > 0) {
-    fields.push(field.endsWith('\r') ? field.slice(0, -1) : field);
-    yield { line: rowLine, fields };
+  if (carry !== '') {
+    if (quoteCount(carry) % 2 === 1)
+      throw new FileFormatError(`a quoted field opened on line ${line} is never closed`, { line });
+    yield { line, fields: parseRecord(carry, delimiter, line) };
   }
+}
+
+/** Splits one record (without its final newline) into fields. */
+function parseRecord(record: string, delimiter: string, line: number): string[] {
+  const text = record.endsWith('\r') ? record.slice(0, -1) : record;
+  if (!text.includes('"')) return text.split(delimiter);
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  if (quoted) throw new FileFormatError(`a quoted field opened on line ${line} is never closed`, { line });
+  fields.push(field);
+  return fields;
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function quoteCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
+  return n;
 }
 
 /** Adapts a string to the chunk stream readCsvRows takes (tests, small inputs). */

@@ -7,14 +7,18 @@
 /** A UTF-8 byte-order mark: Excel needs it to read Chinese text in a CSV as UTF-8. */
 export const UTF8_BOM = '\uFEFF';
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /** One cell, escaped and neutralised. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const c = text.charCodeAt(0);
+  // = + - @ TAB CR
+  if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One line of cells, with the terminating CRLF that RFC 4180 and Excel expect. */

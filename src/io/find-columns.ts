@@ -28,7 +28,8 @@ export function findColumns(header: readonly string[], named: { lng?: string; la
   const find = (names: readonly string[], explicit?: string) => {
     if (explicit !== undefined) {
       const at = keys.indexOf(explicit.trim().toLowerCase());
-      if (at < 0) throw new InputError('MISSING_COLUMN', `no column named "${explicit}" (columns: ${header.join(', ')})`);
+      if (at < 0)
+        throw new InputError('MISSING_COLUMN', `no column named "${explicit}" (columns: ${header.join(', ')})`);
       return at;
     }
     return keys.findIndex((k) => names.includes(k));

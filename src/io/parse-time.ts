@@ -4,7 +4,8 @@
  * write it), and Unix seconds or milliseconds. Returns ms since the epoch, or null when unreadable.
  */
 
-const LOCAL = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2}(?:\.\d+)?))?秒?)?$/;
+const LOCAL =
+  /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2}(?:\.\d+)?))?秒?)?$/;
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 /** Parses one time; null when it is not a time. */

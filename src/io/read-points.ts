@@ -64,8 +64,11 @@ function pointFromRow(row: CsvRow, columns: Columns, crs: Crs): PointInput | Poi
     lat = Number(latText);
     if (!Number.isFinite(lng) || !Number.isFinite(lat)) {
       // Not plain decimals: maybe degrees-minutes-seconds in each column.
-      const parsed = parseCoordinates(`${/[EW东西]/.test(lngText) ? '' : 'E'}${lngText} ${/[NS北南]/.test(latText) ? '' : 'N'}${latText}`);
-      if (!parsed.ok) return refuse(row.line, 'NOT_A_NUMBER', `line ${row.line}: "${lngText}", "${latText}" are not coordinates`);
+      const parsed = parseCoordinates(
+        `${/[EW东西]/.test(lngText) ? '' : 'E'}${lngText} ${/[NS北南]/.test(latText) ? '' : 'N'}${latText}`,
+      );
+      if (!parsed.ok)
+        return refuse(row.line, 'NOT_A_NUMBER', `line ${row.line}: "${lngText}", "${latText}" are not coordinates`);
       lng = parsed.lng;
       lat = parsed.lat;
     }
@@ -79,11 +82,17 @@ function pointFromRow(row: CsvRow, columns: Columns, crs: Crs): PointInput | Poi
 }
 
 /** Reads Point and MultiPoint features of a parsed GeoJSON document (Feature, FeatureCollection or geometry). */
-export function* pointsFromGeoJson(document: unknown, options: PointReadOptions = {}): Generator<PointInput | PointRefusal> {
+export function* pointsFromGeoJson(
+  document: unknown,
+  options: PointReadOptions = {},
+): Generator<PointInput | PointRefusal> {
   const crs = options.crs ?? 'WGS84';
   const features = featuresOf(document);
   for (let k = 0; k < features.length; k++) {
-    const f = features[k] as { geometry?: { type?: string; coordinates?: unknown }; properties?: Record<string, unknown> };
+    const f = features[k] as {
+      geometry?: { type?: string; coordinates?: unknown };
+      properties?: Record<string, unknown>;
+    };
     const n = k + 1;
     const props = f.properties ?? {};
     const id = String(props.id ?? props.name ?? props.名称 ?? '');

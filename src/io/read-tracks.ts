@@ -51,16 +51,21 @@ export function tracksFromXml(text: string, format: 'gpx' | 'kml', crs: Crs = 'W
 export function tracksFromGeoJson(document: unknown, crs: Crs = 'WGS84'): TrackRead {
   const out: TrackRead = { tracks: [], refusals: [] };
   featuresOf(document).forEach((raw, k) => {
-    const f = raw as { geometry?: { type?: string; coordinates?: unknown }; properties?: Record<string, unknown> | null };
+    const f = raw as {
+      geometry?: { type?: string; coordinates?: unknown };
+      properties?: Record<string, unknown> | null;
+    };
     const props = f.properties ?? {};
     const g = f.geometry;
     const name = String(props.name ?? props.id ?? `track ${k + 1}`);
     const times = ((props.coordinateProperties as { times?: unknown } | undefined)?.times ?? props.times) as unknown;
     if (g?.type === 'LineString') addLine(out, name, k + 1, g.coordinates, times, crs);
-    else if (g?.type === 'MultiLineString' && Array.isArray(g.coordinates))
-      g.coordinates.forEach((line, part) =>
-        addLine(out, `${name} (${part + 1})`, k + 1, line, Array.isArray(times) ? times[part] : undefined, crs),
-      );
+    else if (g?.type === 'MultiLineString' && Array.isArray(g.coordinates)) {
+      for (const [part, line] of g.coordinates.entries()) {
+        const partTimes = Array.isArray(times) ? times[part] : undefined;
+        addLine(out, `${name} (${part + 1})`, k + 1, line, partTimes, crs);
+      }
+    }
   });
   if (out.tracks.length === 0 && out.refusals.length === 0)
     throw new FileFormatError('the file holds no track (LineString, GPX <trk>/<rte> or KML LineString)');
@@ -69,7 +74,11 @@ export function tracksFromGeoJson(document: unknown, crs: Crs = 'WGS84'): TrackR
 
 function addLine(out: TrackRead, name: string, feature: number, coordinates: unknown, times: unknown, crs: Crs): void {
   if (!Array.isArray(coordinates)) {
-    out.refusals.push({ ok: false, line: feature, reason: { code: 'BAD_POSITION', message: `feature ${feature}: no coordinates` } });
+    out.refusals.push({
+      ok: false,
+      line: feature,
+      reason: { code: 'BAD_POSITION', message: `feature ${feature}: no coordinates` },
+    });
     return;
   }
   const track: NamedTrack = { name, coordinates: [], times: [] };
@@ -77,10 +86,16 @@ function addLine(out: TrackRead, name: string, feature: number, coordinates: unk
     const pos = p as number[];
     const reason = pointReason(pos?.[0], pos?.[1]);
     if (reason) {
-      out.refusals.push({ ok: false, line: feature, reason: { ...reason, message: `feature ${feature} point ${i + 1}: ${reason.message}` } });
+      out.refusals.push({
+        ok: false,
+        line: feature,
+        reason: { ...reason, message: `feature ${feature} point ${i + 1}: ${reason.message}` },
+      });
       return;
     }
-    track.coordinates.push(crs === 'WGS84' ? [pos[0] as number, pos[1] as number] : toWgs84([pos[0] as number, pos[1] as number], crs));
+    track.coordinates.push(
+      crs === 'WGS84' ? [pos[0] as number, pos[1] as number] : toWgs84([pos[0] as number, pos[1] as number], crs),
+    );
     const t = Array.isArray(times) ? times[i] : undefined;
     track.times.push(typeof t === 'string' ? parseTime(t) : typeof t === 'number' ? t : null);
   });
@@ -104,13 +119,21 @@ export async function tracksFromCsv(rows: AsyncIterable<CsvRow>, crs: Crs = 'WGS
     const lat = Number((row.fields[columns.lat] ?? '').trim() || Number.NaN);
     const reason = pointReason(lng, lat);
     if (reason) {
-      refusals.push({ ok: false, line: row.line, reason: { ...reason, message: `line ${row.line}: ${reason.message}` } });
+      refusals.push({
+        ok: false,
+        line: row.line,
+        reason: { ...reason, message: `line ${row.line}: ${reason.message}` },
+      });
       continue;
     }
     const timeText = columns.time >= 0 ? (row.fields[columns.time] ?? '') : '';
     const time = timeText.trim() === '' ? null : parseTime(timeText);
     if (timeText.trim() !== '' && time === null) {
-      refusals.push({ ok: false, line: row.line, reason: { code: 'BAD_TIME', message: `line ${row.line}: "${timeText}" is not a time` } });
+      refusals.push({
+        ok: false,
+        line: row.line,
+        reason: { code: 'BAD_TIME', message: `line ${row.line}: "${timeText}" is not a time` },
+      });
       continue;
     }
     const name = columns.track >= 0 ? (row.fields[columns.track] ?? '').trim() || 'track' : 'track';

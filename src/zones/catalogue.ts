@@ -4,8 +4,8 @@
  */
 import { InputError, type Reason } from '../errors.ts';
 import { validateZone } from '../geo/validate-zone.ts';
-import { buildZoneIndex, type ZoneIndex } from '../geo/zone-index.ts';
 import type { ZoneFeature } from '../geo/zone.ts';
+import { buildZoneIndex, type ZoneIndex } from '../geo/zone-index.ts';
 
 /** One zone listed in the catalogue. */
 export interface CatalogueZone {
@@ -51,7 +51,11 @@ export function validateCatalogue(catalogue: Catalogue, readFile: (path: string)
   const check = (path: string, id: string | null, status: string) => {
     const document = readFile(path);
     if (document === null) {
-      reasons.push({ code: 'MISSING_FILE', message: `${path} is listed in the catalogue but does not exist`, path });
+      reasons.push({
+        code: 'MISSING_FILE',
+        message: `${path} is listed in the catalogue but does not exist`,
+        path,
+      });
       return;
     }
     const validation = validateZone(document);
@@ -61,22 +65,37 @@ export function validateCatalogue(catalogue: Catalogue, readFile: (path: string)
     }
     const props = (document as ZoneFeature).properties;
     if (id !== null && props.id !== id)
-      reasons.push({ code: 'CATALOGUE_MISMATCH', message: `${path} has id ${props.id}, the catalogue says ${id}`, path });
+      reasons.push({
+        code: 'CATALOGUE_MISMATCH',
+        message: `${path} has id ${props.id}, the catalogue says ${id}`,
+        path,
+      });
     if (props.status !== status)
-      reasons.push({ code: 'CATALOGUE_MISMATCH', message: `${path} has status ${props.status}, the catalogue says ${status}`, path });
+      reasons.push({
+        code: 'CATALOGUE_MISMATCH',
+        message: `${path} has status ${props.status}, the catalogue says ${status}`,
+        path,
+      });
   };
   for (const z of catalogue.zones) check(z.file, z.id, z.status);
   for (const slot of catalogue.countySlots) {
     if (slot.file === null) {
       if (slot.status !== 'unpublished')
-        reasons.push({ code: 'CATALOGUE_MISMATCH', message: `county slot ${slot.id} has no file but status ${slot.status}` });
+        reasons.push({
+          code: 'CATALOGUE_MISMATCH',
+          message: `county slot ${slot.id} has no file but status ${slot.status}`,
+        });
     } else check(slot.file, null, slot.status);
   }
   return reasons;
 }
 
 function zoneError(label: string, reasons: Reason[]): InputError {
-  return new InputError('INVALID_ZONE', `${label} is not a valid zone:\n${reasons.map((r) => `  [${r.code}] ${r.message}`).join('\n')}`, {
-    reasons,
-  });
+  return new InputError(
+    'INVALID_ZONE',
+    `${label} is not a valid zone:\n${reasons.map((r) => `  [${r.code}] ${r.message}`).join('\n')}`,
+    {
+      reasons,
+    },
+  );
 }

@@ -1,10 +1,10 @@
-import lineIntersect from '@turf/line-intersect';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import lineIntersect from '@turf/line-intersect';
+import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { analyseRoute, type RouteAnswer } from '../../src/geo/analyse-route.ts';
 import { metresPerDegree } from '../../src/geo/ellipsoid.ts';
 import { buildGeometryIndex, buildZoneIndex } from '../../src/geo/zone-index.ts';
-import type { Polygon } from 'geojson';
 import { cityZone } from '../helpers/fixtures.ts';
 import { random, starPolygon } from '../helpers/random-zones.ts';
 

@@ -52,7 +52,13 @@ describe('validateZone', () => {
     open.geometry.coordinates[0]!.pop();
     expect(codes(open)).toContain('RING_NOT_CLOSED');
     const short = cityZone();
-    short.geometry.coordinates = [[[113.3, 40.1], [113.31, 40.1], [113.3, 40.1]]];
+    short.geometry.coordinates = [
+      [
+        [113.3, 40.1],
+        [113.31, 40.1],
+        [113.3, 40.1],
+      ],
+    ];
     expect(codes(short)).toContain('RING_TOO_SHORT');
     const bad = cityZone();
     (bad.geometry.coordinates[0]![3] as unknown) = ['113.3', 40.1];

@@ -14,16 +14,21 @@ const { Geodesic } = geographiclib;
 describe('the grid index agrees with Turf', () => {
   it('on random star polygons (with and without holes) and random points', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 3, max: 300 }), fc.boolean(), (seed, n, hole) => {
-        const rand = random(seed);
-        const polygon = starPolygon(rand, n, 113.3, 40.09, 0.06, hole);
-        const index = buildGeometryIndex(polygon);
-        for (let k = 0; k < 300; k++) {
-          const x = 113.3 + (rand() - 0.5) * 0.2;
-          const y = 40.09 + (rand() - 0.5) * 0.15;
-          expect(isInside(index, x, y)).toBe(booleanPointInPolygon([x, y], polygon));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 3, max: 300 }),
+        fc.boolean(),
+        (seed, n, hole) => {
+          const rand = random(seed);
+          const polygon = starPolygon(rand, n, 113.3, 40.09, 0.06, hole);
+          const index = buildGeometryIndex(polygon);
+          for (let k = 0; k < 300; k++) {
+            const x = 113.3 + (rand() - 0.5) * 0.2;
+            const y = 40.09 + (rand() - 0.5) * 0.15;
+            expect(isInside(index, x, y)).toBe(booleanPointInPolygon([x, y], polygon));
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -7,8 +7,8 @@
  * each piece is read at its midpoint, so touching the line at a vertex is not a crossing.
  */
 import type { Reason } from '../errors.ts';
-import { type PointStatus, pointReason } from './classify-point.ts';
-import { distanceMetres, metresPerDegree } from './ellipsoid.ts';
+import { marginDecision, type PointStatus, pointReason } from './classify-point.ts';
+import { distanceMetres, metresPerDegree, SHORT_LIMIT_M } from './ellipsoid.ts';
 import { clearanceAt, locatePoint, ON_BOUNDARY } from './locate-point.ts';
 import { nearEdges } from './near-edges.ts';
 import type { SideProvenance } from './zone.ts';
@@ -61,50 +61,71 @@ export function analyseRoute(
   const coords = track.coordinates;
   if (!Array.isArray(coords) || coords.length === 0)
     return { ok: false, reason: { code: 'EMPTY_TRACK', message: 'the track has no points' } };
-  for (let i = 0; i < coords.length; i++) {
-    const reason = pointReason(coords[i]?.[0], coords[i]?.[1]);
-    if (reason) return { ok: false, reason: { ...reason, message: `point ${i + 1}: ${reason.message}` } };
+  const n = coords.length;
+  const { xs, ys, cell, state } = scratchFor(n);
+  for (let i = 0; i < n; i++) {
+    const p = coords[i];
+    const x = p?.[0];
+    const y = p?.[1];
+    // Cheap check first; pointReason says what is wrong only when something is.
+    if (!(typeof x === 'number' && typeof y === 'number' && x >= 73.5 && x <= 135.1 && y >= 18 && y <= 53.6)) {
+      const reason = pointReason(x, y);
+      if (reason) return { ok: false, reason: { ...reason, message: `point ${i + 1}: ${reason.message}` } };
+    }
+    xs[i] = x as number;
+    ys[i] = y as number;
   }
   const accuracyM = options.accuracyM ?? 0;
   const times = usableTimes(track);
   const threshold = index.maxUncertaintyM + accuracyM;
-  const state = new Uint8Array(coords.length);
-  for (let i = 0; i < coords.length; i++) {
-    const p = coords[i] as readonly number[];
-    state[i] = locatePoint(index, p[0] as number, p[1] as number);
-  }
+  const { cellState } = index;
   let deepInside = false;
   let near = false;
-  for (let i = 0; i < coords.length && !deepInside; i++) {
-    const p = coords[i] as readonly number[];
-    const x = p[0] as number;
-    const y = p[1] as number;
-    if (clearanceAt(index, x, y) > threshold) deepInside = state[i] === INSIDE;
-    else if (nearEdges(index, x, y).marginM - accuracyM > 0) deepInside = state[i] === INSIDE;
-    else near = true;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i] as number;
+    const y = ys[i] as number;
+    const c = cellOf(index, x, y);
+    cell[i] = c;
+    state[i] = c >= 0 && cellState[c] !== BOUNDARY ? (cellState[c] as number) : locatePoint(index, x, y);
+    if (deepInside) continue;
+    // The cell's margin bounds settle most vertices; only undecided cells measure the edges.
+    const decided = marginDecision(index, x, y, accuracyM);
+    if (decided === 1 || (decided === 2 && nearEdges(index, x, y).marginM - accuracyM <= 0)) near = true;
+    else deepInside = state[i] === INSIDE;
   }
   const crossings: Crossing[] = [];
+  const scale = { lat: Number.NaN, kx: 0, ky: 0 };
   let lengthM = 0;
   let lengthInsideM = 0;
   let durationInsideS = 0;
   // The running state is carried across segments, so touching the line at a vertex is not a crossing.
   let current = state[0] !== OUTSIDE;
-  for (let s = 0; s + 1 < coords.length; s++) {
-    const a = coords[s] as readonly number[];
-    const b = coords[s + 1] as readonly number[];
-    const x0 = a[0] as number;
-    const y0 = a[1] as number;
-    const x1 = b[0] as number;
-    const y1 = b[1] as number;
-    const segmentM = distanceMetres(x0, y0, x1, y1);
-    const t0 = times?.[s] ?? null;
-    const t1 = times?.[s + 1] ?? null;
+  for (let s = 0; s + 1 < n; s++) {
+    const x0 = xs[s] as number;
+    const y0 = ys[s] as number;
+    const x1 = xs[s + 1] as number;
+    const y1 = ys[s + 1] as number;
+    const segmentM = segmentMetres(scale, x0, y0, x1, y1);
+    const t0 = times ? (times[s] as number) : null;
+    const t1 = times ? (times[s + 1] as number) : null;
     const segmentS = t0 !== null && t1 !== null ? (t1 - t0) / 1000 : 0;
     lengthM += segmentM;
+    // Fast path: both ends in one cell that no edge passes through — nothing to cut; and where the cell is
+    // clear of every uncertainty band (or the answer is already settled), nothing to graze either.
+    const c = cell[s] as number;
+    if (c >= 0 && c === cell[s + 1] && cellState[c] !== BOUNDARY) {
+      if (!near && !deepInside && (index.cellMarginLowM[c] as number) <= accuracyM)
+        near = segmentNearLine(index, x0, y0, x1, y1, segmentM, threshold, accuracyM);
+      if (current) {
+        lengthInsideM += segmentM;
+        durationInsideS += segmentS;
+      }
+      continue;
+    }
     const cuts = segmentCuts(index, x0, y0, x1, y1);
-    if (!near && !deepInside && cuts.length === 0 && segmentNearLine(index, x0, y0, x1, y1, threshold, accuracyM))
-      near = true;
     if (cuts.length > 0) near = true;
+    else if (!near && !deepInside && segmentNearLine(index, x0, y0, x1, y1, segmentM, threshold, accuracyM))
+      near = true;
     const readMidpoints =
       cuts.length > 0 || state[s] === ON_BOUNDARY || state[s + 1] === ON_BOUNDARY || state[s] !== state[s + 1];
     let previous = 0;
@@ -136,16 +157,18 @@ export function analyseRoute(
       previousCut = k < cuts.length ? (cuts[k] as Cut) : null;
     }
   }
-  const enters = state.some((v) => v !== OUTSIDE) || crossings.some((c) => c.kind === 'entry');
+  let anyInside = false;
+  for (let i = 0; i < n && !anyInside; i++) anyInside = state[i] !== OUTSIDE;
+  const enters = anyInside || crossings.some((c) => c.kind === 'entry');
   if (enters && !deepInside) near = true;
   const first = times?.[0] ?? null;
-  const last = times?.[coords.length - 1] ?? null;
+  const last = times?.[n - 1] ?? null;
   return {
     ok: true,
     status: deepInside ? 'inside' : near ? 'near' : 'outside',
     enters,
     startsInside: state[0] !== OUTSIDE,
-    endsInside: state[coords.length - 1] !== OUTSIDE,
+    endsInside: state[n - 1] !== OUTSIDE,
     crossings: attachMissingSides(index, crossings),
     lengthM,
     lengthInsideM,
@@ -156,9 +179,51 @@ export function analyseRoute(
   };
 }
 
+/** Per-call working arrays, kept between calls (analyseRoute never re-enters itself): a 2,000-point
+ *  track would otherwise allocate 42 KB of typed arrays every time. */
+const scratch = { xs: new Float64Array(0), ys: new Float64Array(0), cell: new Int32Array(0), state: new Uint8Array(0) };
+
+function scratchFor(n: number): typeof scratch {
+  if (scratch.xs.length < n) {
+    const size = Math.max(n, scratch.xs.length * 2, 1024);
+    scratch.xs = new Float64Array(size);
+    scratch.ys = new Float64Array(size);
+    scratch.cell = new Int32Array(size);
+    scratch.state = new Uint8Array(size);
+  }
+  return scratch;
+}
+
+/** The grid cell of a point, or -1 outside the grid. */
+function cellOf(index: ZoneIndex, x: number, y: number): number {
+  if (!(x >= index.west && x <= index.east && y >= index.south && y <= index.north)) return -1;
+  const i = Math.min(index.nx - 1, Math.floor((x - index.west) / index.cellW));
+  const j = Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH));
+  return j * index.nx + i;
+}
+
 interface Cut {
   t: number;
   edge: number;
+}
+
+/** Shared empty result: most segments cross nothing. Never pushed to. */
+const NO_CUTS: Cut[] = [];
+
+/** Segment length in metres, with the ellipsoid scale cached per 0.0005° of latitude (relative error under
+ *  1e-5, a centimetre a kilometre); segments over 5 km go to distanceMetres (geodesic). */
+function segmentMetres(scale: { lat: number; kx: number; ky: number }, x0: number, y0: number, x1: number, y1: number) {
+  const midLat = (y0 + y1) / 2;
+  if (!(Math.abs(midLat - scale.lat) <= 0.0005)) {
+    const k = metresPerDegree(midLat);
+    scale.lat = midLat;
+    scale.kx = k.kx;
+    scale.ky = k.ky;
+  }
+  const dx = (x1 - x0) * scale.kx;
+  const dy = (y1 - y0) * scale.ky;
+  const flat = Math.sqrt(dx * dx + dy * dy);
+  return flat <= SHORT_LIMIT_M ? flat : distanceMetres(x0, y0, x1, y1);
 }
 
 /** Times usable for durations: all present and never decreasing. Otherwise none. */
@@ -180,15 +245,16 @@ function segmentCuts(index: ZoneIndex, x0: number, y0: number, x1: number, y1: n
   const i1 = Math.min(nx - 1, Math.floor((Math.max(x0, x1) - west) / cellW));
   const j0 = Math.max(0, Math.floor((Math.min(y0, y1) - south) / cellH));
   const j1 = Math.min(ny - 1, Math.floor((Math.max(y0, y1) - south) / cellH));
-  if (i0 > i1 || j0 > j1) return [];
-  const q = nextStamp(index);
-  const cuts: Cut[] = [];
+  if (i0 > i1 || j0 > j1) return NO_CUTS;
+  let q = -1;
+  let cuts: Cut[] = NO_CUTS;
   const dx = x1 - x0;
   const dy = y1 - y0;
   for (let j = j0; j <= j1; j++)
     for (let i = i0; i <= i1; i++) {
       const c = j * nx + i;
       if (cellState[c] !== BOUNDARY) continue;
+      if (q < 0) q = nextStamp(index);
       for (let k = cellStart[c] as number, end = cellStart[c + 1] as number; k < end; k++) {
         const e = cellEdges[k] as number;
         if (stamp[e] === q) continue;
@@ -201,9 +267,13 @@ function segmentCuts(index: ZoneIndex, x0: number, y0: number, x1: number, y1: n
         if (denom === 0) continue; // parallel: collinear overlaps are handled by the midpoint states
         const t = (ex * fy - ey * fx) / denom;
         const u = (ex * dy - ey * dx) / denom;
-        if (t > 0 && t <= 1 && u >= 0 && u <= 1) cuts.push({ t, edge: e });
+        if (t > 0 && t <= 1 && u >= 0 && u <= 1) {
+          if (cuts === NO_CUTS) cuts = [];
+          cuts.push({ t, edge: e });
+        }
       }
     }
+  if (cuts.length < 2) return cuts;
   cuts.sort((p, r) => p.t - r.t);
   return cuts.filter((c, k) => k === 0 || c.t - (cuts[k - 1] as Cut).t > 1e-12);
 }
@@ -216,10 +286,11 @@ function segmentNearLine(
   y0: number,
   x1: number,
   y1: number,
+  segmentM: number,
   threshold: number,
   accuracyM: number,
 ): boolean {
-  if (clearanceAt(index, x0, y0) > threshold + distanceMetres(x0, y0, x1, y1)) return false;
+  if (clearanceAt(index, x0, y0) > threshold + segmentM) return false;
   const { kx, ky } = metresPerDegree((y0 + y1) / 2);
   const padX = threshold / kx;
   const padY = threshold / ky;

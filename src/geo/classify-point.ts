@@ -6,7 +6,8 @@
 import type { Reason } from '../errors.ts';
 import { boundaryDistance } from './boundary-distance.ts';
 import { CHINA_EXTENT, inExtent } from './datong-extent.ts';
-import { clearanceAt, locatePoint, ON_BOUNDARY } from './locate-point.ts';
+import { metresPerDegree } from './ellipsoid.ts';
+import { locatePoint, ON_BOUNDARY } from './locate-point.ts';
 import { nearEdges } from './near-edges.ts';
 import type { SideProvenance } from './zone.ts';
 import type { ZoneIndex } from './zone-index.ts';
@@ -82,13 +83,14 @@ export function classifyPoint(
     };
   const location = locatePoint(index, lng, lat);
   const inside = location !== OUTSIDE;
-  // Far from the line the cell clearance already rules out "near": skip the wider margin search.
-  const clearOfLine = clearanceAt(index, lng, lat) > index.maxUncertaintyM + accuracyM;
-  const found = boundaryDistance(index, lng, lat, !clearOfLine);
+  // Where the cell's margin bounds rule out "near", skip the scan of every edge (for a near point the scan
+  // also finds the edge whose uncertainty decides it).
+  const decided = marginDecision(index, lng, lat, accuracyM);
+  const found = boundaryDistance(index, lng, lat, decided !== CLEAR);
   const onBoundary = location === ON_BOUNDARY;
   const distanceM = onBoundary ? 0 : found.distanceM;
-  const near = onBoundary || (!clearOfLine && found.search.marginM - accuracyM <= 0);
-  const decidingEdge = near ? found.search.marginEdge : found.edge;
+  const near = onBoundary || decided === NEAR || (decided === UNDECIDED && found.search.marginM - accuracyM <= 0);
+  const decidingEdge = near && found.search.marginEdge >= 0 ? found.search.marginEdge : found.edge;
   const edgeUncertaintyM = index.edgeUncertainty[decidingEdge] as number;
   const side = index.edgeSide[found.edge] as number;
   return {
@@ -130,13 +132,33 @@ export function classifyPointInZones(
   return { ok: true, status, zones };
 }
 
-/** The status alone, for batches: skips the distance search wherever the cell's clearance already exceeds
- *  the largest trace uncertainty plus the accuracy. Same status as classifyPoint; input must be valid. */
+/** The status alone: same answer as classifyPoint, but the cell's margin bounds settle "near / not near"
+ *  without measuring edges wherever they can. Input must be valid (see pointReason). */
 export function classifyStatus(index: ZoneIndex, lng: number, lat: number, accuracyM = 0): PointStatus {
   const location = locatePoint(index, lng, lat);
   if (location === ON_BOUNDARY) return 'near';
-  if (clearanceAt(index, lng, lat) > index.maxUncertaintyM + accuracyM)
-    return location === OUTSIDE ? 'outside' : 'inside';
-  if (nearEdges(index, lng, lat).marginM - accuracyM <= 0) return 'near';
+  const margin = marginDecision(index, lng, lat, accuracyM);
+  if (margin === NEAR || (margin === UNDECIDED && nearEdges(index, lng, lat).marginM - accuracyM <= 0)) return 'near';
   return location === OUTSIDE ? 'outside' : 'inside';
+}
+
+const CLEAR = 0;
+const NEAR = 1;
+const UNDECIDED = 2;
+
+/** What the point's cell says about "near": CLEAR, NEAR, or UNDECIDED (measure the edges). */
+export function marginDecision(index: ZoneIndex, lng: number, lat: number, accuracyM: number): 0 | 1 | 2 {
+  if (!(lng >= index.west && lng <= index.east && lat >= index.south && lat <= index.north)) {
+    // Beyond the grid: clear when even the grid's edge is farther than the widest band.
+    const kx = Math.min(index.kxMin, metresPerDegree(lat).kx);
+    const dx = Math.max(index.west - lng, 0, lng - index.east) * kx;
+    const dy = Math.max(index.south - lat, 0, lat - index.north) * index.ky * 0.999;
+    return Math.hypot(dx, dy) > index.maxUncertaintyM + accuracyM ? CLEAR : UNDECIDED;
+  }
+  const i = Math.min(index.nx - 1, Math.floor((lng - index.west) / index.cellW));
+  const j = Math.min(index.ny - 1, Math.floor((lat - index.south) / index.cellH));
+  const c = j * index.nx + i;
+  if ((index.cellMarginLowM[c] as number) > accuracyM) return CLEAR;
+  if ((index.cellMarginHighM[c] as number) <= accuracyM) return NEAR;
+  return UNDECIDED;
 }

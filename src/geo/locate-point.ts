@@ -3,7 +3,7 @@
  * (Turf's bbox rejection): the zone's bbox, then the cell's precomputed state, and only in boundary cells the
  * exact tests (on-edge, then crossing parity over the row's edges).
  */
-import { BOUNDARY, crossingParity, INSIDE, OUTSIDE, type ZoneIndex } from './zone-index.ts';
+import { BOUNDARY, crossingParity, INSIDE, OUTSIDE, SUB, type ZoneIndex } from './zone-index.ts';
 
 /** Returned by locatePoint for a point exactly on an edge. */
 export const ON_BOUNDARY = 3;
@@ -16,6 +16,8 @@ export function locatePoint(index: ZoneIndex, x: number, y: number): 0 | 1 | 3 {
   const c = j * index.nx + i;
   const state = index.cellState[c];
   if (state !== BOUNDARY) return state === INSIDE ? INSIDE : OUTSIDE;
+  const sub = subState(index, c, x, y, i, j);
+  if (sub !== BOUNDARY) return sub === INSIDE ? INSIDE : OUTSIDE;
   const { ax, ay, bx, by, cellEdges } = index;
   for (let s = index.cellStart[c] as number, end = index.cellStart[c + 1] as number; s < end; s++) {
     const e = cellEdges[s] as number;
@@ -30,6 +32,13 @@ export function locatePoint(index: ZoneIndex, x: number, y: number): 0 | 1 | 3 {
     }
   }
   return crossingParity(index, j, x, y) ? INSIDE : OUTSIDE;
+}
+
+/** The state of the sub-cell holding (x, y) in boundary cell c = (i, j). */
+export function subState(index: ZoneIndex, c: number, x: number, y: number, i: number, j: number): number {
+  const si = Math.min(SUB - 1, Math.max(0, Math.floor(((x - index.west) / index.cellW - i) * SUB)));
+  const sj = Math.min(SUB - 1, Math.max(0, Math.floor(((y - index.south) / index.cellH - j) * SUB)));
+  return index.subStates[(index.cellSub[c] as number) + sj * SUB + si] as number;
 }
 
 /** True when the point is inside the zone or on its boundary (the notice's roads are the line). */

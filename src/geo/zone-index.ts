@@ -13,7 +13,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { invalidArgument } from '../errors.ts';
-import { edgesWithin } from './edge-distance.ts';
+import { planarEdgeDistance } from './edge-distance.ts';
 import { metresPerDegree } from './ellipsoid.ts';
 import { polygonsOf, type SideProvenance, type ZoneFeature, type ZoneStatus } from './zone.ts';
 
@@ -21,6 +21,9 @@ import { polygonsOf, type SideProvenance, type ZoneFeature, type ZoneStatus } fr
 export const OUTSIDE = 0;
 export const INSIDE = 1;
 export const BOUNDARY = 2;
+
+/** Sub-cells per side of a boundary cell. */
+export const SUB = 8;
 
 /** Padding (degrees, ~0.1 mm) for the edge–cell test, so edges on a cell border are listed on both sides. */
 const EPS = 1e-9;
@@ -56,7 +59,17 @@ export interface ZoneIndex {
   rowEdges: Uint32Array;
   /** Lower bound (m) on the distance from any point of a cell to the boundary; 0 for boundary cells. */
   cellClearanceM: Float32Array;
-  /** Per cell, every edge that can be the nearest edge of some point in the cell (CSR like cellEdges). */
+  /** Bounds (m) on min over edges of (distance − uncertainty) for any point of the cell: a point is near
+   *  the line when that margin ≤ its accuracy, so low > accuracy settles "not near" and high ≤ accuracy
+   *  settles "near" without looking at edges. */
+  cellMarginLowM: Float32Array;
+  cellMarginHighM: Float32Array;
+  /** Per boundary cell, the offset of its SUB×SUB sub-cell states in subStates; -1 elsewhere. Sub-cells
+   *  settle most points of a boundary cell without the exact test. */
+  cellSub: Int32Array;
+  subStates: Uint8Array;
+  /** Per cell, every edge that can be the nearest or the smallest-margin edge of some point in the cell
+   *  (CSR like cellEdges). */
   candidateStart: Uint32Array;
   candidateEdges: Uint32Array;
   /** Smallest metres-per-degree of longitude over the grid (for conservative lower bounds). */
@@ -71,7 +84,7 @@ export interface ZoneIndex {
 
 /** Options for building an index. */
 export interface IndexOptions {
-  /** Target number of cells; default scales with the edge count (64 per edge, 4,096 to 262,144). */
+  /** Target number of cells; default scales with the edge count (256 per edge, 16,384 to 262,144). */
   cells?: number;
 }
 
@@ -171,9 +184,10 @@ function buildFromEdges(coords: number[], uncertainty: number[], sideOf: number[
     south = Math.min(south, ay[k] as number, by[k] as number);
     north = Math.max(north, ay[k] as number, by[k] as number);
   });
-  // Pad the grid by 10% a side so that points near the zone, outside its bbox, still get O(1) answers.
-  const padX = (east - west) * 0.1 || 1e-3;
-  const padY = (north - south) * 0.1 || 1e-3;
+  // Pad the grid by 25% a side so that points near the zone, outside its bbox, still get O(1) answers;
+  // beyond the grid every edge is measured (near-edges.ts).
+  const padX = (east - west) * 0.25 || 1e-3;
+  const padY = (north - south) * 0.25 || 1e-3;
   west -= padX;
   east += padX;
   south -= padY;
@@ -181,7 +195,8 @@ function buildFromEdges(coords: number[], uncertainty: number[], sideOf: number[
   const midLat = (south + north) / 2;
   const { kx, ky } = metresPerDegree(midLat);
   // Square cells in metres, about `cells` of them.
-  const target = meta.cells ?? Math.min(262_144, Math.max(4_096, n * 64));
+  // Fine enough that few points land in boundary cells; build cost is O(cells × edges).
+  const target = meta.cells ?? Math.min(262_144, Math.max(16_384, n * 256));
   const widthM = Math.max((east - west) * kx, 1);
   const heightM = Math.max((north - south) * ky, 1);
   const sizeM = Math.sqrt((widthM * heightM) / target);
@@ -214,8 +229,12 @@ function buildFromEdges(coords: number[], uncertainty: number[], sideOf: number[
     rowStart: new Uint32Array(ny + 1),
     rowEdges: new Uint32Array(0),
     cellClearanceM: new Float32Array(nx * ny),
+    cellMarginLowM: new Float32Array(nx * ny),
+    cellMarginHighM: new Float32Array(nx * ny),
     candidateStart: new Uint32Array(nx * ny + 1),
     candidateEdges: new Uint32Array(0),
+    cellSub: new Int32Array(nx * ny).fill(-1),
+    subStates: new Uint8Array(0),
     kxMin: metresPerDegree(Math.max(...absLats)).kx,
     kxMax: south <= 0 && north >= 0 ? metresPerDegree(0).kx : metresPerDegree(Math.min(...absLats)).kx,
     ky,
@@ -225,6 +244,7 @@ function buildFromEdges(coords: number[], uncertainty: number[], sideOf: number[
   fillCells(index);
   fillRows(index);
   classifyCells(index);
+  fillSubCells(index);
   return index;
 }
 
@@ -281,31 +301,80 @@ function fillRows(index: ZoneIndex): void {
 }
 
 function classifyCells(index: ZoneIndex): void {
-  const { nx, ny, west, south, cellW, cellH } = index;
+  const { nx, ny, west, south, cellW, cellH, edgeCount, edgeUncertainty } = index;
   const halfDiagonalM = Math.hypot(cellW * index.kxMax, cellH * index.ky) / 2;
-  const candidates: number[][] = [];
+  const distances = new Float64Array(edgeCount);
+  const candidates: number[] = [];
   for (let j = 0; j < ny; j++) {
     const y = south + (j + 0.5) * cellH;
+    const { kx, ky } = metresPerDegree(y);
     for (let i = 0; i < nx; i++) {
       const c = j * nx + i;
       const x = west + (i + 0.5) * cellW;
       if (index.cellState[c] !== BOUNDARY) index.cellState[c] = crossingParity(index, j, x, y) ? INSIDE : OUTSIDE;
+      let nearest = Infinity;
+      let margin = Infinity;
+      for (let e = 0; e < edgeCount; e++) {
+        const d = planarEdgeDistance(index, e, x, y, kx, ky);
+        distances[e] = d;
+        if (d < nearest) nearest = d;
+        const m = d - (edgeUncertainty[e] as number);
+        if (m < margin) margin = m;
+      }
       // Any point of the cell is within h of the centre, so its nearest edge lies within D + 2h of the centre
-      // (D: the centre's nearest distance). Keep those edges; the clearance is D − h.
-      const nearest = Math.min(...edgesWithin(index, x, y, Infinity).map((hit) => hit.distanceM));
-      const list = edgesWithin(index, x, y, (nearest + 2 * halfDiagonalM) * 1.001 + 1e-6).map((hit) => hit.edge);
-      candidates.push(list);
-      if (index.cellState[c] !== BOUNDARY) index.cellClearanceM[c] = Math.max(0, nearest * 0.999 - halfDiagonalM);
+      // (D: the centre's nearest distance): those are the cell's candidates. Distances are planar at the
+      // centre's latitude; the bounds get 0.1% + 5 cm of slack for that and for float32 storage.
+      // Likewise the smallest-margin edge of any point lies within margin M + 2h at the centre.
+      index.candidateStart[c] = candidates.length;
+      const reach = (nearest + 2 * halfDiagonalM) * 1.001 + 1e-6;
+      const marginReach = margin + 2 * halfDiagonalM * 1.001 + 0.001 * (nearest + halfDiagonalM) + 1e-6;
+      for (let e = 0; e < edgeCount; e++) {
+        const d = distances[e] as number;
+        if (d <= reach || d - (edgeUncertainty[e] as number) <= marginReach) candidates.push(e);
+      }
+      const slack = 0.001 * (nearest + halfDiagonalM) + 0.05;
+      if (index.cellState[c] !== BOUNDARY) index.cellClearanceM[c] = Math.max(0, nearest - halfDiagonalM - slack);
+      index.cellMarginLowM[c] = margin - halfDiagonalM - slack;
+      index.cellMarginHighM[c] = margin + halfDiagonalM + slack;
     }
   }
-  index.candidateEdges = new Uint32Array(candidates.reduce((n, l) => n + l.length, 0));
-  let at = 0;
-  candidates.forEach((list, c) => {
-    index.candidateStart[c] = at;
-    index.candidateEdges.set(list, at);
-    at += list.length;
-  });
-  index.candidateStart[candidates.length] = at;
+  index.candidateStart[nx * ny] = candidates.length;
+  index.candidateEdges = Uint32Array.from(candidates);
+}
+
+/** Splits each boundary cell into SUB×SUB sub-cells and settles those no edge passes through. */
+function fillSubCells(index: ZoneIndex): void {
+  const { nx, ny, west, south, cellW, cellH, cellState, cellStart, cellEdges } = index;
+  const subW = cellW / SUB;
+  const subH = cellH / SUB;
+  const states: number[] = [];
+  for (let j = 0; j < ny; j++)
+    for (let i = 0; i < nx; i++) {
+      const c = j * nx + i;
+      if (cellState[c] !== BOUNDARY) continue;
+      index.cellSub[c] = states.length;
+      for (let sj = 0; sj < SUB; sj++)
+        for (let si = 0; si < SUB; si++) {
+          const x0 = west + i * cellW + si * subW;
+          const y0 = south + j * cellH + sj * subH;
+          let touched = false;
+          for (let k = cellStart[c] as number, end = cellStart[c + 1] as number; k < end && !touched; k++) {
+            const e = cellEdges[k] as number;
+            touched = segmentTouchesBox(
+              index.ax[e] as number,
+              index.ay[e] as number,
+              index.bx[e] as number,
+              index.by[e] as number,
+              x0 - EPS,
+              y0 - EPS,
+              x0 + subW + EPS,
+              y0 + subH + EPS,
+            );
+          }
+          states.push(touched ? BOUNDARY : crossingParity(index, j, x0 + subW / 2, y0 + subH / 2) ? INSIDE : OUTSIDE);
+        }
+    }
+  index.subStates = Uint8Array.from(states);
 }
 
 /** Crossing-number parity (PNPOLY, W. Randolph Franklin) against the edges listed for row j. */

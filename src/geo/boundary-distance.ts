@@ -4,7 +4,7 @@
  * Edges are straight lines in lng/lat, as GeoJSON and Turf treat them; the nearest edge is found with the
  * grid (near-edges.ts), then the distance to its nearest point is measured on the ellipsoid.
  */
-import { distanceMetres } from './ellipsoid.ts';
+import { distanceMetresFrom } from './ellipsoid.ts';
 import { type NearEdges, nearEdges } from './near-edges.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
@@ -30,5 +30,5 @@ export function boundaryDistance(index: ZoneIndex, lng: number, lat: number, wit
     ax + search.t * ((index.bx[e] as number) - ax),
     ay + search.t * ((index.by[e] as number) - ay),
   ];
-  return { distanceM: distanceMetres(lng, lat, nearest[0], nearest[1]), nearest, edge: e, search };
+  return { distanceM: distanceMetresFrom(search.scale, lng, lat, nearest[0], nearest[1]), nearest, edge: e, search };
 }

@@ -31,6 +31,38 @@ export function metresPerDegree(latDeg: number): { kx: number; ky: number } {
   return { kx: n * Math.cos(latDeg * DEG) * DEG, ky: m * DEG };
 }
 
+/** Metres per degree at a latitude, and how they change per degree of latitude (d(N cos φ)/dφ = −M sin φ),
+ *  so that a caller holding the scale at one end of a short pair gets the mean-latitude scale without
+ *  another sin/cos: k(φ + δ) ≈ k + dk·δ, with a relative error of order δ² (1e-7 at 0.025°). */
+export function metresPerDegreeWithSlope(latDeg: number): Scale {
+  const s = Math.sin(latDeg * DEG);
+  const c = Math.cos(latDeg * DEG);
+  const w2 = 1 - E2 * s * s;
+  const w = Math.sqrt(w2);
+  const n = WGS84_A / w;
+  const m = (WGS84_A * (1 - E2)) / (w2 * w);
+  // dM/dφ = 3·M·e²·sin φ·cos φ / W²
+  return { kx: n * c * DEG, ky: m * DEG, dkx: -m * s * DEG * DEG, dky: ((3 * m * E2 * s * c) / w2) * DEG * DEG };
+}
+
+/** Metres per degree (kx, ky) and their change per degree of latitude (dkx, dky). */
+export interface Scale {
+  kx: number;
+  ky: number;
+  dkx: number;
+  dky: number;
+}
+
+/** distanceMetres for a pair whose first point's scale is known (from metresPerDegreeWithSlope). */
+export function distanceMetresFrom(scale: Scale, lng1: number, lat1: number, lng2: number, lat2: number): number {
+  const half = (lat2 - lat1) / 2;
+  const dx = (lng2 - lng1) * (scale.kx + scale.dkx * half);
+  const dy = (lat2 - lat1) * (scale.ky + scale.dky * half);
+  const flat = Math.sqrt(dx * dx + dy * dy);
+  if (flat <= SHORT_LIMIT_M) return flat;
+  return geodesic.Inverse(lat1, lng1, lat2, lng2, Geodesic.DISTANCE).s12 ?? flat;
+}
+
 const geodesic = Geodesic.WGS84;
 
 /** Ellipsoidal distance in metres between two lng/lat points, good to a few millimetres. */

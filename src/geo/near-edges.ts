@@ -8,7 +8,7 @@
  * the query latitude: good for ranking; callers refine the winner with distanceMetres.
  */
 import { lastEdgeT, planarEdgeDistance } from './edge-distance.ts';
-import { metresPerDegree } from './ellipsoid.ts';
+import { metresPerDegreeWithSlope, type Scale } from './ellipsoid.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
 /** What a search found. Edges are indexes into the ZoneIndex arrays. */
@@ -22,12 +22,15 @@ export interface NearEdges {
   marginEdge: number;
   /** Smallest distance − uncertainty over all edges (m); Infinity when not searched. */
   marginM: number;
+  /** The ellipsoid scale at the query point (reused to measure the final distance). */
+  scale: Scale;
 }
 
 /** Finds the nearest edge and, unless `withMargin` is false, the smallest-margin edge to (x, y) = (lng, lat). */
 export function nearEdges(index: ZoneIndex, x: number, y: number, withMargin = true): NearEdges {
-  const { kx, ky } = metresPerDegree(y);
-  const result: NearEdges = { edge: -1, distanceM: Infinity, t: 0, marginEdge: -1, marginM: Infinity };
+  const scale = metresPerDegreeWithSlope(y);
+  const { kx, ky } = scale;
+  const result: NearEdges = { edge: -1, distanceM: Infinity, t: 0, marginEdge: -1, marginM: Infinity, scale };
   const inGrid = x >= index.west && y >= index.south && x <= index.east && y <= index.north;
   const unc = index.edgeUncertainty;
   let from = 0;

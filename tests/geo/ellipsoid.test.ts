@@ -32,3 +32,23 @@ describe('distanceMetres', () => {
     expect(distanceMetres(113.3, 40.09, 113.31, 40.1)).toBeCloseTo(distanceMetres(113.31, 40.1, 113.3, 40.09), 9);
   });
 });
+
+describe('distanceMetresFrom (scale carried from the first point)', () => {
+  it('matches distanceMetres to within 1 mm for pairs up to 5 km', async () => {
+    const { distanceMetresFrom, metresPerDegreeWithSlope } = await import('../../src/geo/ellipsoid.ts');
+    const rand = random(3);
+    let worst = 0;
+    for (let k = 0; k < 5_000; k++) {
+      const lng = 113.0 + rand() * 0.6;
+      const lat = 39.9 + rand() * 0.4;
+      const lng2 = lng + (rand() - 0.5) * 0.08;
+      const lat2 = lat + (rand() - 0.5) * 0.06;
+      const exact = Geodesic.WGS84.Inverse(lat, lng, lat2, lng2, Geodesic.DISTANCE).s12 as number;
+      worst = Math.max(
+        worst,
+        Math.abs(distanceMetresFrom(metresPerDegreeWithSlope(lat), lng, lat, lng2, lat2) - exact),
+      );
+    }
+    expect(worst).toBeLessThan(0.005);
+  });
+});

@@ -50,7 +50,8 @@ export function basemapLayers(): Record<string, FeatureCollection> {
 export function buildBasemap(): Uint8Array {
   const layers = basemapLayers();
   const indexes = Object.entries(layers).map(
-    ([name, fc]) => [name, new GeoJSONVT(fc, { maxZoom: MAX_ZOOM, indexMaxZoom: MAX_ZOOM, tolerance: 3, buffer: 64 })] as const,
+    ([name, fc]) =>
+      [name, new GeoJSONVT(fc, { maxZoom: MAX_ZOOM, indexMaxZoom: MAX_ZOOM, tolerance: 3, buffer: 64 })] as const,
   );
   const [west, south, east, north] = [112.5, 39.6, 114.0, 40.7];
   const tiles: TileInput[] = [];

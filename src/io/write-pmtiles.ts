@@ -35,9 +35,7 @@ const ROOT_LIMIT = 16_384;
 
 /** Builds the archive. */
 export function writePmtiles(tiles: readonly TileInput[], options: ArchiveOptions): Uint8Array {
-  const byId = tiles
-    .map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: t.data }))
-    .sort((a, b) => a.id - b.id);
+  const byId = tiles.map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: t.data })).sort((a, b) => a.id - b.id);
   for (let i = 1; i < byId.length; i++)
     if ((byId[i] as { id: number }).id === (byId[i - 1] as { id: number }).id)
       throw invalidArgument('tiles', (byId[i] as { id: number }).id, 'one tile per z/x/y');
@@ -62,7 +60,11 @@ export function writePmtiles(tiles: readonly TileInput[], options: ArchiveOption
   }
   const root = options.compress(encodeDirectory(entries));
   if (HEADER_BYTES + root.length > ROOT_LIMIT)
-    throw invalidArgument('tiles', `${root.length}-byte root directory`, `a root directory under ${ROOT_LIMIT - HEADER_BYTES} bytes (fewer tiles or zooms)`);
+    throw invalidArgument(
+      'tiles',
+      `${root.length}-byte root directory`,
+      `a root directory under ${ROOT_LIMIT - HEADER_BYTES} bytes (fewer tiles or zooms)`,
+    );
   const metadata = options.compress(new TextEncoder().encode(JSON.stringify(options.metadata)));
   const rootOffset = HEADER_BYTES;
   const metadataOffset = rootOffset + root.length;

@@ -28,18 +28,25 @@ const options = {
 
 describe('writePmtiles', () => {
   it('writes an archive the pmtiles reader reads back, tile by tile', async () => {
-    const tiles = [];
+    const tiles: { z: number; x: number; y: number; raw: Uint8Array }[] = [];
     for (let z = 0; z <= 3; z++)
       for (let x = 0; x < 2 ** z; x++)
         for (let y = 0; y < 2 ** z; y++)
-          if (!(z === 3 && x === 7 && y === 7)) tiles.push({ z, x, y, raw: new TextEncoder().encode(`tile ${z}/${x}/${y}`) });
+          if (!(z === 3 && x === 7 && y === 7))
+            tiles.push({ z, x, y, raw: new TextEncoder().encode(`tile ${z}/${x}/${y}`) });
     const archive = writePmtiles(
       tiles.map((t) => ({ z: t.z, x: t.x, y: t.y, data: gzipSync(t.raw) })),
       options,
     );
     const reader = new PMTiles(memorySource(archive));
     const header = await reader.getHeader();
-    expect(header).toMatchObject({ specVersion: 3, minZoom: 0, maxZoom: 3, tileType: TileType.Mvt, numAddressedTiles: 84 });
+    expect(header).toMatchObject({
+      specVersion: 3,
+      minZoom: 0,
+      maxZoom: 3,
+      tileType: TileType.Mvt,
+      numAddressedTiles: 84,
+    });
     expect(header.minLon).toBeCloseTo(113, 6);
     expect(header.maxLat).toBeCloseTo(40.3, 6);
     for (const t of tiles) {
@@ -52,7 +59,7 @@ describe('writePmtiles', () => {
 
   it('stores identical tiles once, as runs', async () => {
     const same = gzipSync(new TextEncoder().encode('ocean'));
-    const tiles = [];
+    const tiles: { z: number; x: number; y: number; data: Uint8Array }[] = [];
     for (let x = 0; x < 8; x++) for (let y = 0; y < 8; y++) tiles.push({ z: 3, x, y, data: same });
     const archive = writePmtiles(tiles, options);
     const header = await new PMTiles(memorySource(archive)).getHeader();
@@ -64,7 +71,7 @@ describe('writePmtiles', () => {
   it('refuses duplicate tiles and a root directory past 16 KiB, naming the problem', () => {
     const t = { z: 1, x: 0, y: 0, data: new Uint8Array([1]) };
     expect(() => writePmtiles([t, t], options)).toThrow(/one tile per z\/x\/y/);
-    const many = [];
+    const many: { z: number; x: number; y: number; data: Uint8Array }[] = [];
     for (let x = 0; x < 256; x++) for (let y = 0; y < 256; y++) many.push({ z: 8, x, y, data: new Uint8Array([x, y]) });
     expect(() => writePmtiles(many, { ...options, compress: (b: Uint8Array) => b })).toThrow(/root directory/);
   });

@@ -1,0 +1,259 @@
+/**
+ * The resident check: bootstraps the zone, the map and the four ways to give a place (GPS, map tap, typed
+ * coordinates or a pasted map link, place search), and shows the answer card. The answer comes from src/geo
+ * (never from the rendered map), so it works before the map has loaded, and without WebGL at all.
+ */
+import '@fontsource/noto-sans/latin-400.css';
+import './style.css';
+import placesData from '../../data/places/places.json';
+import cityZoneText from '../../data/zones/datong-city-2024-106.geojson?raw';
+import { classifyPointInZones, type PointAnswer } from '../geo/classify-point.ts';
+import type { Crs } from '../geo/convert-crs.ts';
+import { readLocationText } from '../geo/read-location-text.ts';
+import { circlePolygon, edgeLines, uncertaintyBands } from '../geo/uncertainty-bands.ts';
+import type { MapView } from '../map/map-view.ts';
+import { buildPlaceIndex, type Place, type PlaceIndex, searchPlaces } from '../places/search-places.ts';
+import { BasemapDatabase, loadBasemap, removeBasemap, saveBasemap } from '../store/basemap-store.ts';
+import { type LocationSource, renderAnswerCard, renderCardMessage } from '../ui/answer-card.ts';
+import { el, replaceChildren } from '../ui/dom.ts';
+import { initialLang, type Lang, type MessageKey, t } from '../ui/i18n.ts';
+import { type LoadedZone, loadZone } from '../zones/catalogue.ts';
+import { registerServiceWorker } from './register-sw.ts';
+import { readSharedCheck, shareLink } from './share-link.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const state = {
+  lang: initialLang(location.search, localStorage.getItem('coalzone.lang')),
+  zones: [loadZone(JSON.parse(cityZoneText), 'data/zones/datong-city-2024-106.geojson')] as LoadedZone[],
+  map: null as MapView | null,
+  places: null as PlaceIndex | null,
+  last: null as { lng: number; lat: number; accuracyM: number; source: LocationSource; note: string | null } | null,
+};
+
+const TEXTS: [string, MessageKey][] = [
+  ['title', 'title'],
+  ['subtitle', 'subtitle'],
+  ['provisional', 'provisional'],
+  ['ways-title', 'waysTitle'],
+  ['gps', 'gps'],
+  ['tap-hint', 'tapHint'],
+  ['typed-label', 'typedLabel'],
+  ['crs-label', 'crsLabel'],
+  ['crs-wgs', 'crsWgs'],
+  ['crs-gcj', 'crsGcj'],
+  ['crs-bd', 'crsBd'],
+  ['typed-submit', 'check'],
+  ['search-label', 'searchLabel'],
+  ['basemap-title', 'basemapTitle'],
+  ['basemap-label', 'basemapLoad'],
+  ['basemap-remove', 'basemapRemove'],
+  ['lang', 'language'],
+];
+
+function applyTexts(): void {
+  const { lang } = state;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = `${t(lang, 'title')} · coalzone`;
+  for (const [id, key] of TEXTS) $(id).textContent = t(lang, key);
+  $('lang').setAttribute('lang', lang === 'zh' ? 'en' : 'zh-CN');
+  $<HTMLInputElement>('typed').placeholder = t(lang, 'typedPlaceholder');
+  $<HTMLInputElement>('search').placeholder = t(lang, 'searchPlaceholder');
+  if (state.last) check(state.last.lng, state.last.lat, state.last.accuracyM, state.last.source, state.last.note);
+}
+
+/** Checks a WGS-84 point and shows the answer. */
+function check(lng: number, lat: number, accuracyM: number, source: LocationSource, note: string | null): void {
+  const card = $('card');
+  const result = classifyPointInZones(
+    state.zones.map((z) => z.index),
+    lng,
+    lat,
+    { accuracyM },
+  );
+  if (!result.ok) {
+    renderCardMessage(card, t(state.lang, 'invalid', { message: result.reason.message }));
+    return;
+  }
+  state.last = { lng, lat, accuracyM, source, note };
+  const answer = result.zones.find((z) => z.status === result.status) as PointAnswer;
+  const link = shareLink(
+    location.href,
+    { lng, lat, zoneId: answer.zoneId, zoneVersion: answer.zoneVersion },
+    state.lang,
+  );
+  history.replaceState(null, '', link);
+  renderAnswerCard(card, { answer, lng, lat, source, note, link }, state.lang);
+  state.map?.showPoint(lng, lat, accuracyM > 0 ? circlePolygon(lng, lat, accuracyM) : null);
+}
+
+function wireGps(): void {
+  $('gps').addEventListener('click', () => {
+    if (!('geolocation' in navigator)) {
+      renderCardMessage($('card'), t(state.lang, 'gpsDenied', { reason: 'geolocation unsupported' }));
+      return;
+    }
+    renderCardMessage($('card'), t(state.lang, 'gpsWaiting'), 'info');
+    navigator.geolocation.getCurrentPosition(
+      (p) => check(p.coords.longitude, p.coords.latitude, p.coords.accuracy, 'gps', null),
+      (e) => renderCardMessage($('card'), t(state.lang, 'gpsDenied', { reason: e.message || String(e.code) })),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 },
+    );
+  });
+}
+
+function wireTyped(): void {
+  $('typed-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $<HTMLInputElement>('typed').value;
+    const crs = $<HTMLSelectElement>('crs').value as Crs;
+    const read = readLocationText(text, crs);
+    if (!read.ok) {
+      renderCardMessage($('card'), t(state.lang, 'invalid', { message: read.reason.message }));
+      return;
+    }
+    check(
+      read.lng,
+      read.lat,
+      read.accuracyM,
+      'typed',
+      `${t(state.lang, 'readAs', { order: read.readAs })}${read.name ? ` · ${read.name}` : ''}`,
+    );
+  });
+}
+
+function wireSearch(): void {
+  const input = $<HTMLInputElement>('search');
+  const results = $('search-results');
+  const run = () => {
+    state.places ??= buildPlaceIndex((placesData as { places: Place[] }).places);
+    const q = input.value;
+    const hits = searchPlaces(state.places, q);
+    if (q.trim() === '') return replaceChildren(results);
+    if (hits.length === 0)
+      return replaceChildren(results, el('li', { class: 'hint' }, t(state.lang, 'searchNone', { q })));
+    replaceChildren(
+      results,
+      ...hits.map((hit) => {
+        const suffix = hit.located ? '' : ` (${t(state.lang, 'unknownLocation')})`;
+        const button = el('button', { type: 'button', 'data-place': hit.place.id }, hit.place.name, suffix);
+        button.addEventListener('click', () => {
+          const p = hit.place;
+          if (p.lng === null || p.lat === null)
+            renderCardMessage($('card'), t(state.lang, 'placeUnknown', { name: p.name }));
+          else check(p.lng, p.lat, p.accuracyM ?? 0, 'place', p.name);
+        });
+        return el('li', {}, button);
+      }),
+    );
+  };
+  input.addEventListener('input', run);
+  $('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+    (results.querySelector('button') as HTMLButtonElement | null)?.click();
+  });
+}
+
+async function startMap(): Promise<void> {
+  try {
+    const { createMapView } = await import('../map/map-view.ts');
+    const blob = await (await fetch(`${import.meta.env.BASE_URL}basemap/datong.pmtiles`)).blob();
+    state.map = await createMapView(
+      $('map'),
+      blob,
+      state.zones.map((z) => ({
+        zone: z.feature as unknown as GeoJSON.Feature,
+        bands: uncertaintyBands(z.index),
+        edges: edgeLines(z.index),
+      })),
+      {
+        // A tap is as precise as ~10 screen pixels at the current zoom.
+        onPick: (lng, lat) => {
+          const zoom = state.map?.map.getZoom() ?? 12;
+          const metresPerPixel = (156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom;
+          check(lng, lat, Math.round(metresPerPixel * 10), 'map', null);
+        },
+        onEdge: () => null,
+      },
+    );
+    const stored = await loadBasemap(db).catch(() => undefined);
+    if (stored) showBasemap(stored.name, stored.size, stored.blob);
+    if (state.last)
+      state.map.showPoint(
+        state.last.lng,
+        state.last.lat,
+        state.last.accuracyM > 0 ? circlePolygon(state.last.lng, state.last.lat, state.last.accuracyM) : null,
+      );
+    document.body.dataset.mapReady = 'true';
+    (window as unknown as { coalzone: unknown }).coalzone = { project: state.map.project };
+  } catch (error) {
+    document.body.dataset.mapReady = 'failed';
+    $('map').replaceChildren(
+      el('p', { class: 'error', role: 'alert' }, `Map unavailable: ${(error as Error).message}`),
+    );
+  }
+}
+
+const db = new BasemapDatabase();
+
+function showBasemap(name: string, size: number, blob: Blob | null): void {
+  state.map?.setUserBasemap(blob, name);
+  $('basemap-status').textContent = blob
+    ? t(state.lang, 'basemapLoaded', { name, size: `${(size / 2 ** 20).toFixed(1)} MB` })
+    : '';
+  $('basemap-remove').hidden = !blob;
+}
+
+function wireBasemap(): void {
+  $<HTMLInputElement>('basemap-file').addEventListener('change', async (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    try {
+      const stored = await saveBasemap(db, file);
+      showBasemap(stored.name, stored.size, stored.blob);
+    } catch (error) {
+      $('basemap-status').textContent = t(state.lang, 'basemapError', { reason: (error as Error).message });
+    }
+  });
+  $('basemap-remove').addEventListener('click', async () => {
+    await removeBasemap(db);
+    showBasemap('', 0, null);
+  });
+}
+
+function wireLang(): void {
+  $('lang').addEventListener('click', () => {
+    state.lang = state.lang === 'zh' ? 'en' : 'zh';
+    localStorage.setItem('coalzone.lang', state.lang);
+    applyTexts();
+  });
+}
+
+applyTexts();
+wireGps();
+wireTyped();
+wireSearch();
+wireBasemap();
+wireLang();
+const shared = readSharedCheck(location.search);
+if (shared) check(shared.lng, shared.lat, 0, 'typed', null);
+document.body.dataset.ready = 'true';
+void startMap();
+void navigator.storage?.persist?.().catch(() => false);
+registerServiceWorker({
+  onUpdate: (apply) => {
+    const bar = $('update');
+    replaceChildren(
+      bar,
+      t(state.lang, 'updateReady'),
+      ' ',
+      el('button', { type: 'button', class: 'primary', id: 'reload' }, t(state.lang, 'reload')),
+    );
+    bar.hidden = false;
+    $('reload').addEventListener('click', apply);
+  },
+  onOffline: () => {
+    $('offline').textContent = t(state.lang, 'offlineReady');
+  },
+});

@@ -1,0 +1,210 @@
+/**
+ * The map: MapLibre GL with the embedded offline basemap (a PMTiles archive held as a Blob and read through
+ * pmtiles' FileSource — no byte-range requests, so it works from the service worker's cache), an optional
+ * user basemap, the zone (fill, dashed outline because it is provisional, uncertainty bands), and the
+ * checked point with its accuracy circle. The only maplibre-gl importer. Labels need no glyph server: the
+ * style has no `glyphs`, so MapLibre renders text locally (Chinese with the system font, Latin with the
+ * bundled Noto Sans).
+ */
+import type { FeatureCollection, Polygon } from 'geojson';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { FileSource, PMTiles, Protocol } from 'pmtiles';
+import type { EdgeProperties } from '../geo/uncertainty-bands.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+const protocol = new Protocol();
+maplibregl.addProtocol('pmtiles', protocol.tile);
+
+/** What the map shows of one zone. */
+export interface ZoneLayers {
+  zone: GeoJSON.Feature;
+  bands: FeatureCollection<Polygon, EdgeProperties>;
+  edges: FeatureCollection<GeoJSON.LineString, EdgeProperties>;
+}
+
+/** Handlers the view gives the map. */
+export interface MapHandlers {
+  onPick: (lng: number, lat: number) => void;
+  onEdge: (edge: EdgeProperties, lng: number, lat: number) => maplibregl.Popup | null;
+}
+
+/** A created map and what the app may do with it. */
+export interface MapView {
+  map: maplibregl.Map;
+  showPoint: (lng: number, lat: number, accuracy: Polygon | null) => void;
+  setUserBasemap: (blob: Blob | null, name: string) => void;
+  project: (lng: number, lat: number) => { x: number; y: number };
+}
+
+const FONT = ['Noto Sans'];
+
+/** Creates the map in `container`. Resolves once the style has loaded. */
+export async function createMapView(
+  container: HTMLElement,
+  basemap: Blob,
+  zones: ZoneLayers[],
+  handlers: MapHandlers,
+): Promise<MapView> {
+  const embedded = new PMTiles(new FileSource(new File([basemap], 'datong-embedded.pmtiles')));
+  protocol.add(embedded);
+  const map = new maplibregl.Map({
+    container,
+    center: [113.31, 40.1],
+    zoom: 10.6,
+    maxBounds: [
+      [111.5, 39.0],
+      [115.0, 41.2],
+    ],
+    attributionControl: { compact: true, customAttribution: 'G109 © OpenStreetMap contributors · DataV · coalzone' },
+    style: {
+      version: 8,
+      sources: { base: { type: 'vector', url: 'pmtiles://datong-embedded.pmtiles' } },
+      layers: [
+        { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
+        {
+          id: 'districts-fill',
+          type: 'fill',
+          source: 'base',
+          'source-layer': 'districts',
+          paint: { 'fill-color': '#ebe6da', 'fill-outline-color': '#b9b0a0' },
+        },
+        {
+          id: 'districts-line',
+          type: 'line',
+          source: 'base',
+          'source-layer': 'districts',
+          paint: { 'line-color': '#8d8577', 'line-width': 1, 'line-dasharray': [3, 2] },
+        },
+        {
+          id: 'roads',
+          type: 'line',
+          source: 'base',
+          'source-layer': 'roads',
+          paint: { 'line-color': '#e08a2e', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 4] },
+        },
+        {
+          id: 'places',
+          type: 'circle',
+          source: 'base',
+          'source-layer': 'places',
+          paint: { 'circle-radius': 3, 'circle-color': '#444' },
+        },
+        {
+          id: 'places-label',
+          type: 'symbol',
+          source: 'base',
+          'source-layer': 'places',
+          layout: {
+            'text-field': ['get', 'name'],
+            'text-font': FONT,
+            'text-size': 12,
+            'text-offset': [0, 1],
+            'text-anchor': 'top',
+          },
+          paint: { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1.2 },
+        },
+      ],
+    },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  await new Promise<void>((resolve) => map.once('load', () => resolve()));
+  zones.forEach((z, k) => addZone(map, z, k));
+  map.addSource('pick-accuracy', { type: 'geojson', data: empty() });
+  map.addSource('pick', { type: 'geojson', data: empty() });
+  map.addLayer({
+    id: 'pick-accuracy',
+    type: 'fill',
+    source: 'pick-accuracy',
+    paint: { 'fill-color': '#1d6fd8', 'fill-opacity': 0.15 },
+  });
+  map.addLayer({
+    id: 'pick',
+    type: 'circle',
+    source: 'pick',
+    paint: { 'circle-radius': 7, 'circle-color': '#1d6fd8', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+  });
+  map.on('click', (event) => {
+    const hit = map.queryRenderedFeatures(event.point, { layers: zones.map((_, k) => `zone-${k}-edges-hit`) })[0];
+    if (hit)
+      handlers.onEdge(hit.properties as unknown as EdgeProperties, event.lngLat.lng, event.lngLat.lat)?.addTo(map);
+    handlers.onPick(event.lngLat.lng, event.lngLat.lat);
+  });
+  return {
+    map,
+    showPoint: (lng, lat, accuracy) => {
+      (map.getSource('pick') as maplibregl.GeoJSONSource).setData({ type: 'Point', coordinates: [lng, lat] });
+      (map.getSource('pick-accuracy') as maplibregl.GeoJSONSource).setData(accuracy ?? empty());
+      if (!map.getBounds().contains([lng, lat])) map.easeTo({ center: [lng, lat], duration: 0 });
+    },
+    setUserBasemap: (blob, name) => setUserBasemap(map, blob, name),
+    project: (lng, lat) => map.project([lng, lat]),
+  };
+}
+
+function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {
+  map.addSource(`zone-${k}`, { type: 'geojson', data: z.zone });
+  map.addSource(`zone-${k}-bands`, { type: 'geojson', data: z.bands });
+  map.addSource(`zone-${k}-edges`, { type: 'geojson', data: z.edges });
+  map.addLayer({
+    id: `zone-${k}-bands`,
+    type: 'fill',
+    source: `zone-${k}-bands`,
+    paint: { 'fill-color': '#f0a020', 'fill-opacity': 0.14 },
+  });
+  map.addLayer({
+    id: `zone-${k}-fill`,
+    type: 'fill',
+    source: `zone-${k}`,
+    paint: { 'fill-color': '#c62828', 'fill-opacity': 0.1 },
+  });
+  map.addLayer({
+    id: `zone-${k}-line`,
+    type: 'line',
+    source: `zone-${k}`,
+    paint: { 'line-color': '#c62828', 'line-width': 2, 'line-dasharray': [4, 3] },
+  });
+  map.addLayer({
+    id: `zone-${k}-edges-hit`,
+    type: 'line',
+    source: `zone-${k}-edges`,
+    paint: { 'line-color': '#000', 'line-opacity': 0, 'line-width': 16 },
+  });
+}
+
+const USER_LAYERS = [
+  // Protomaps basemap schema
+  { id: 'user-earth', type: 'fill', layer: 'earth', color: '#f2efe9' },
+  { id: 'user-landuse', type: 'fill', layer: 'landuse', color: '#e3ead8' },
+  { id: 'user-water', type: 'fill', layer: 'water', color: '#a9cbe8' },
+  { id: 'user-roads', type: 'line', layer: 'roads', color: '#ffffff' },
+  { id: 'user-buildings', type: 'fill', layer: 'buildings', color: '#d9d2c5' },
+  // OpenMapTiles schema
+  { id: 'user-omt-water', type: 'fill', layer: 'water', color: '#a9cbe8' },
+  { id: 'user-omt-transportation', type: 'line', layer: 'transportation', color: '#ffffff' },
+  { id: 'user-omt-building', type: 'fill', layer: 'building', color: '#d9d2c5' },
+] as const;
+
+function setUserBasemap(map: maplibregl.Map, blob: Blob | null, name: string): void {
+  for (const l of USER_LAYERS) if (map.getLayer(l.id)) map.removeLayer(l.id);
+  if (map.getSource('user-base')) map.removeSource('user-base');
+  if (!blob) return;
+  const key = `user-${Date.now()}-${name}`;
+  protocol.add(new PMTiles(new FileSource(new File([blob], key))));
+  map.addSource('user-base', { type: 'vector', url: `pmtiles://${key}` });
+  for (const l of USER_LAYERS) {
+    const base = { id: l.id, source: 'user-base', 'source-layer': l.layer };
+    map.addLayer(
+      l.type === 'fill'
+        ? { ...base, type: 'fill', paint: { 'fill-color': l.color } }
+        : { ...base, type: 'line', paint: { 'line-color': l.color, 'line-width': 1.5 } },
+      'districts-line',
+    );
+  }
+}
+
+function empty(): FeatureCollection {
+  return { type: 'FeatureCollection', features: [] };
+}

@@ -1,0 +1,106 @@
+/**
+ * The answer card: inside / outside / near, the distance, the nearest side and its clause, what is banned
+ * and who is exempt, tap-to-call numbers, the zone version, and a shareable link with a QR code. Built with
+ * textContent only.
+ */
+import QRCode from 'qrcode';
+import type { PointAnswer } from '../geo/classify-point.ts';
+import { el, replaceChildren } from './dom.ts';
+import { type Lang, t } from './i18n.ts';
+
+/** Where the point came from, for the card. */
+export type LocationSource = 'gps' | 'map' | 'typed' | 'place';
+
+/** Everything the card shows. */
+export interface CardInput {
+  answer: PointAnswer;
+  lng: number;
+  lat: number;
+  source: LocationSource;
+  /** How typed text was read ("lat,lng", "amap") or the place name. */
+  note: string | null;
+  link: string;
+}
+
+const PHONES = [
+  { label: '0352-5022085', tel: '+863525022085' },
+  { label: '0352-5020288', tel: '+863525020288' },
+];
+
+/** Renders the card into `card`. */
+export function renderAnswerCard(card: HTMLElement, input: CardInput, lang: Lang): void {
+  const { answer } = input;
+  const d = Math.round(Math.abs(answer.signedDistanceM));
+  const sourceKey = ({ gps: 'sourceGps', map: 'sourceMap', typed: 'sourceTyped', place: 'sourcePlace' } as const)[
+    input.source
+  ];
+  const side = answer.nearestSide ? `${lang === 'zh' ? answer.nearestSide.name.zh : answer.nearestSide.name.en}` : '—';
+  const qr = el('canvas', { class: 'qr', 'aria-hidden': 'true' });
+  const copy = el('button', { type: 'button', class: 'secondary' }, t(lang, 'copyLink'));
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(input.link).then(() => {
+      copy.textContent = t(lang, 'copied');
+    });
+  });
+  card.dataset.status = answer.status;
+  replaceChildren(
+    card,
+    el('h2', { class: `verdict ${answer.status}`, 'data-testid': 'verdict' }, t(lang, answer.status)),
+    answer.status === 'near'
+      ? el('p', { class: 'near-detail' }, t(lang, 'nearDetail', { unc: Math.round(answer.uncertaintyM) }))
+      : null,
+    el(
+      'p',
+      { 'data-testid': 'distance' },
+      t(lang, answer.signedDistanceM >= 0 ? 'distanceInside' : 'distanceOutside', { d }),
+    ),
+    el('p', {}, t(lang, 'nearestSide', { side })),
+    answer.nearestSide
+      ? el('p', { class: 'clause', lang: 'zh-CN' }, t(lang, 'clause', { clause: answer.nearestSide.clause }))
+      : null,
+    el(
+      'p',
+      { class: 'uncertainty' },
+      t(lang, 'uncertainty', { edge: Math.round(answer.edgeUncertaintyM), acc: Math.round(answer.accuracyM) }),
+    ),
+    el(
+      'p',
+      { class: 'where' },
+      `${t(lang, 'source', { source: t(lang, sourceKey) })} · WGS-84 ${input.lng.toFixed(6)}, ${input.lat.toFixed(6)}${input.note ? ` · ${input.note}` : ''}`,
+    ),
+    el('p', { class: 'rules' }, t(lang, 'banned')),
+    el('p', { class: 'rules' }, t(lang, 'exempt')),
+    el(
+      'p',
+      { class: 'call' },
+      `${t(lang, 'call')}: `,
+      ...PHONES.flatMap((p, i) => [i > 0 ? '、' : '', el('a', { href: `tel:${p.tel}` }, p.label)]),
+    ),
+    el(
+      'p',
+      { class: 'version' },
+      t(lang, 'zoneVersion', {
+        v: answer.zoneVersion,
+        status: answer.zoneStatus === 'provisional' ? t(lang, 'statusProvisional') : answer.zoneStatus,
+      }),
+    ),
+    el(
+      'details',
+      { class: 'share' },
+      el('summary', {}, t(lang, 'share')),
+      el('p', {}, el('a', { href: input.link, 'data-testid': 'share-link' }, input.link)),
+      copy,
+      qr,
+    ),
+  );
+  void QRCode.toCanvas(qr, input.link, { width: 160, margin: 1 }).catch(() => qr.remove());
+}
+
+/** Shows a message (an error or a notice) in the card instead of an answer. */
+export function renderCardMessage(card: HTMLElement, message: string, kind: 'error' | 'info' = 'error'): void {
+  card.dataset.status = kind;
+  replaceChildren(
+    card,
+    el('p', { class: kind, role: kind === 'error' ? 'alert' : 'status', 'data-testid': 'message' }, message),
+  );
+}

@@ -1,0 +1,18 @@
+/** Tiny DOM helpers. Text goes in as textContent, never as HTML: record and file text is user input. */
+
+/** Creates an element with attributes and children (strings become text nodes). */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: (Node | string | null | undefined)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+/** Replaces an element's children. */
+export function replaceChildren(parent: Element, ...children: (Node | string | null | undefined)[]): void {
+  parent.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined));
+}

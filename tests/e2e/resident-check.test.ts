@@ -1,0 +1,185 @@
+/**
+ * The resident check in a real browser: Debian Chromium driven by playwright-core against the built app.
+ * Never skipped: without Chromium the suite fails and says how to install it.
+ */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+
+const PORT = 41_731;
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+
+beforeAll(async () => {
+  await buildApp();
+  ({ server, url } = await serve(PORT));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stop(server).catch(() => undefined);
+});
+
+async function open(context: BrowserContext, path = ''): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url + path);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+async function typed(page: Page, text: string, crs = 'WGS84'): Promise<void> {
+  await page.fill('#typed', text);
+  await page.selectOption('#crs', crs);
+  await page.click('#typed-submit');
+}
+
+const verdict = (page: Page) => page.locator('[data-testid="verdict"]').textContent();
+
+describe('resident check in Chromium', () => {
+  it('renders the map with WebGL and the embedded basemap', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    expect(await page.locator('canvas.maplibregl-canvas').count()).toBe(1);
+    const webgl = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+    expect(webgl).toBe(true);
+    await context.close();
+  });
+
+  it('answers typed coordinates: inside, outside, near — and refuses bad input with a message', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await typed(page, '40.0920, 113.3000');
+    expect(await verdict(page)).toBe('在禁煤区内');
+    await typed(page, '113.6058, 40.0393');
+    expect(await verdict(page)).toBe('在禁煤区外');
+    await typed(page, '北纬40.0436 东经113.3581');
+    expect(await verdict(page)).toBe('靠近边界，无法确定');
+    expect(await page.locator('.call a').first().getAttribute('href')).toBe('tel:+863525022085');
+    await typed(page, '113.3');
+    expect(await page.locator('[data-testid="message"]').textContent()).toContain('无法识别');
+    await context.close();
+  });
+
+  it('answers a pasted Amap link (GCJ-02) and a Baidu typed coordinate (BD-09)', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await typed(page, 'https://uri.amap.com/marker?position=113.3070,40.0932&name=test');
+    expect(await verdict(page)).toBe('在禁煤区内');
+    expect(await page.locator('.where').textContent()).toContain('amap');
+    await typed(page, '40.0440, 113.6190', 'BD09');
+    expect(await verdict(page)).toBe('在禁煤区外');
+    await context.close();
+  });
+
+  it('answers from GPS, with the accuracy in the uncertainty', async () => {
+    const context = await browser.newContext({
+      permissions: ['geolocation'],
+      geolocation: { latitude: 40.092, longitude: 113.3, accuracy: 25 },
+    });
+    const page = await open(context);
+    await page.click('#gps');
+    await page.waitForSelector('[data-testid="verdict"]');
+    expect(await verdict(page)).toBe('在禁煤区内');
+    expect(await page.locator('.uncertainty').textContent()).toContain('定位 ±25 米');
+    await context.close();
+  });
+
+  it('answers a tap on the map', async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 860 } });
+    const page = await open(context);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    const box = await page.locator('#map').boundingBox();
+    const at = await page.evaluate(() =>
+      (
+        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
+      ).coalzone.project(113.3, 40.092),
+    );
+    await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+    await page.waitForSelector('[data-testid="verdict"]');
+    expect(await verdict(page)).toBe('在禁煤区内');
+    expect(await page.locator('.where').textContent()).toContain('地图点选');
+    await context.close();
+  });
+
+  it('finds places by name and pinyin, and says when a place cannot be located', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await page.fill('#search', 'dtz');
+    await page.click('#search-results button[data-place]');
+    expect(await verdict(page)).toBe('在禁煤区内');
+    await page.fill('#search', '上皇庄');
+    await page.locator('#search-results button', { hasText: '上皇庄' }).first().click();
+    expect(await page.locator('[data-testid="message"]').textContent()).toContain('位置未知');
+    await page.fill('#search', 'qwertyuiop');
+    expect(await page.locator('#search-results').textContent()).toContain('没有找到');
+    await context.close();
+  });
+
+  it('shows user input as text, never as HTML', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await typed(page, '<img src=x onerror="window.__xss=1">');
+    await page.fill('#search', '<script>window.__xss=2</script>');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('switches to English and opens shared links', async () => {
+    const context = await browser.newContext();
+    const page = await open(context, '?lng=113.300000&lat=40.092000&zone=datong-city-2024-106&v=2024-106.trace-1');
+    expect(await verdict(page)).toBe('在禁煤区内');
+    await page.click('#lang');
+    expect(await verdict(page)).toBe('Inside the coal-ban zone');
+    expect(await page.locator('[data-testid="share-link"]').getAttribute('href')).toContain('lang=en');
+    await context.close();
+  });
+
+  it('keeps a user-loaded basemap across reloads, and refuses a file that is not PMTiles', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'coalzone-basemap-'));
+    const file = join(dir, 'datong-extra.pmtiles');
+    copyFileSync(new URL('../../public/basemap/datong.pmtiles', import.meta.url), file);
+    await page.setInputFiles('#basemap-file', file);
+    await page.waitForFunction(() =>
+      document.getElementById('basemap-status')?.textContent?.includes('datong-extra.pmtiles'),
+    );
+    await page.reload();
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await page.waitForFunction(() =>
+      document.getElementById('basemap-status')?.textContent?.includes('datong-extra.pmtiles'),
+    );
+    const bad = join(dir, 'notes.pmtiles');
+    copyFileSync(new URL('../../package.json', import.meta.url), bad);
+    await page.setInputFiles('#basemap-file', bad);
+    await page.waitForFunction(() =>
+      document.getElementById('basemap-status')?.textContent?.includes('not a PMTiles archive'),
+    );
+    await context.close();
+  });
+
+  it('works offline: after one visit, reloads and answers with the server stopped', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    // A controller exists only once the worker has installed (precached everything) and activated.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    expect(await page.evaluate(async () => (await caches.keys()).length)).toBe(1);
+    await stop(server);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await typed(page, '40.0920, 113.3000');
+    expect(await verdict(page)).toBe('在禁煤区内');
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await context.close();
+    ({ server } = await serve(PORT));
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Real-browser test helpers: build the app with Vite, serve dist/ with `vite preview` on loopback, and drive
+ * Debian's Chromium (/usr/bin/chromium) with playwright-core. WebGL runs on SwiftShader.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds dist/ once per process. */
+let built: Promise<unknown> | null = null;
+export function buildApp(): Promise<unknown> {
+  built ??= build({
+    mode: 'production',
+    logLevel: 'warn',
+    configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+  });
+  return built;
+}
+
+/** Serves dist/ on 127.0.0.1 (a fixed port, so the origin — and its service worker — survive a restart). */
+export async function serve(port: number): Promise<{ server: PreviewServer; url: string }> {
+  const server = await preview({
+    configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port, strictPort: true },
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+/** Stops a preview server and waits for its sockets to close. */
+export async function stop(server: PreviewServer): Promise<void> {
+  await server.close();
+}
+
+/** Launches headless Chromium with WebGL on SwiftShader and no background network chatter. */
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-gl=angle',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}

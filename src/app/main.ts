@@ -5,14 +5,13 @@
  */
 import '@fontsource/noto-sans/latin-400.css';
 import './style.css';
-import placesData from '../../data/places/places.json';
 import cityZoneText from '../../data/zones/datong-city-2024-106.geojson?raw';
 import { classifyPointInZones, type PointAnswer } from '../geo/classify-point.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { readLocationText } from '../geo/read-location-text.ts';
 import { circlePolygon, edgeLines, uncertaintyBands } from '../geo/uncertainty-bands.ts';
 import type { MapView } from '../map/map-view.ts';
-import { buildPlaceIndex, type Place, type PlaceIndex, searchPlaces } from '../places/search-places.ts';
+import type { Place, PlaceIndex } from '../places/search-places.ts';
 import { BasemapDatabase, loadBasemap, removeBasemap, saveBasemap } from '../store/basemap-store.ts';
 import { type LocationSource, renderAnswerCard, renderCardMessage } from '../ui/answer-card.ts';
 import { el, replaceChildren } from '../ui/dom.ts';
@@ -75,6 +74,7 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
     renderCardMessage(card, t(state.lang, 'invalid', { message: result.reason.message }));
     return;
   }
+  if (!state.last) performance.mark('coalzone:first-answer');
   state.last = { lng, lat, accuracyM, source, note };
   const answer = result.zones.find((z) => z.status === result.status) as PointAnswer;
   const link = shareLink(
@@ -125,8 +125,13 @@ function wireTyped(): void {
 function wireSearch(): void {
   const input = $<HTMLInputElement>('search');
   const results = $('search-results');
-  const run = () => {
-    state.places ??= buildPlaceIndex((placesData as { places: Place[] }).places);
+  // The gazetteer and pinyin dictionary load on first use: the first answer does not wait for them.
+  const run = async () => {
+    const { buildPlaceIndex, searchPlaces } = await import('../places/search-places.ts');
+    if (!state.places) {
+      const data = (await import('../../data/places/places.json')).default as { places: Place[] };
+      state.places ??= buildPlaceIndex(data.places);
+    }
     const q = input.value;
     const hits = searchPlaces(state.places, q);
     if (q.trim() === '') return replaceChildren(results);
@@ -147,11 +152,10 @@ function wireSearch(): void {
       }),
     );
   };
-  input.addEventListener('input', run);
+  input.addEventListener('input', () => void run());
   $('search-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    run();
-    (results.querySelector('button') as HTMLButtonElement | null)?.click();
+    void run().then(() => (results.querySelector('button') as HTMLButtonElement | null)?.click());
   });
 }
 
@@ -185,6 +189,7 @@ async function startMap(): Promise<void> {
         state.last.lat,
         state.last.accuracyM > 0 ? circlePolygon(state.last.lng, state.last.lat, state.last.accuracyM) : null,
       );
+    performance.mark('coalzone:map-ready');
     document.body.dataset.mapReady = 'true';
     (window as unknown as { coalzone: unknown }).coalzone = { project: state.map.project };
   } catch (error) {
@@ -237,7 +242,7 @@ wireSearch();
 wireBasemap();
 wireLang();
 const shared = readSharedCheck(location.search);
-if (shared) check(shared.lng, shared.lat, 0, 'typed', null);
+if (shared) check(shared.lng, shared.lat, 0, 'typed', t(state.lang, 'sharedLink'));
 document.body.dataset.ready = 'true';
 void startMap();
 void navigator.storage?.persist?.().catch(() => false);

@@ -111,7 +111,7 @@ export async function createMapView(
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
-  zones.forEach((z, k) => addZone(map, z, k));
+  for (const [k, z] of zones.entries()) addZone(map, z, k);
   map.addSource('pick-accuracy', { type: 'geojson', data: empty() });
   map.addSource('pick', { type: 'geojson', data: empty() });
   map.addLayer({

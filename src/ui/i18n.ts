@@ -25,6 +25,7 @@ const zh = {
   searchNone: '没有找到“{q}”。请在地图上点选或输入坐标。',
   placeUnknown: '“{name}”位置未知：我们知道这个名称，但没有可靠坐标，不做猜测。请在地图上点选或输入坐标。',
   unknownLocation: '位置未知',
+  sharedLink: '来自分享链接',
   inside: '在禁煤区内',
   outside: '在禁煤区外',
   near: '靠近边界，无法确定',
@@ -85,6 +86,7 @@ const en: Dict = {
   placeUnknown:
     '“{name}”: location unknown — we know the name but have no reliable coordinate, and do not guess. Tap the map or type coordinates.',
   unknownLocation: 'location unknown',
+  sharedLink: 'from a shared link',
   inside: 'Inside the coal-ban zone',
   outside: 'Outside the coal-ban zone',
   near: 'Near the line — too close to call',

@@ -1,0 +1,33 @@
+/**
+ * Regenerates docs/screenshots/*.png of the main views (phone-sized, headless Chromium). Chinese text needs a
+ * CJK font on the machine (Debian: apt-get install -y fonts-noto-cjk). Run: npm run screenshots
+ */
+import { buildApp, launch, serve, stop } from '../tests/helpers/browser.ts';
+
+const out = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
+await buildApp();
+const { server, url } = await serve(41_798);
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+const page = await context.newPage();
+const ready = async (path: string) => {
+  await page.goto(url + path);
+  await page.waitForSelector('body[data-map-ready="true"]', { timeout: 120_000 });
+  await page.waitForTimeout(1500);
+};
+await ready('');
+await page.screenshot({ path: out('01-start') });
+// A full-page capture resizes the viewport and clears the WebGL canvas: take the map view and the answer
+// card as two pictures instead.
+for (const [name, path] of [
+  ['02-inside', '?lng=113.300000&lat=40.092000'],
+  ['03-near', '?lng=113.358116&lat=40.043557'],
+  ['04-outside-en', '?lng=113.605784&lat=40.039318&lang=en'],
+] as const) {
+  await ready(path);
+  await page.screenshot({ path: out(`${name}-map`) });
+  await page.locator('#card').screenshot({ path: out(`${name}-card`) });
+}
+await browser.close();
+await stop(server);
+console.log('wrote docs/screenshots/01-start.png, 0N-*-map.png and 0N-*-card.png');

@@ -15,7 +15,7 @@ import type { Place, PlaceIndex } from '../places/search-places.ts';
 import { BasemapDatabase, loadBasemap, removeBasemap, saveBasemap } from '../store/basemap-store.ts';
 import { type LocationSource, renderAnswerCard, renderCardMessage } from '../ui/answer-card.ts';
 import { el, replaceChildren } from '../ui/dom.ts';
-import { initialLang, type Lang, type MessageKey, t } from '../ui/i18n.ts';
+import { initialLang, type MessageKey, t } from '../ui/i18n.ts';
 import { type LoadedZone, loadZone } from '../zones/catalogue.ts';
 import { registerServiceWorker } from './register-sw.ts';
 import { readSharedCheck, shareLink } from './share-link.ts';
@@ -125,13 +125,17 @@ function wireTyped(): void {
 function wireSearch(): void {
   const input = $<HTMLInputElement>('search');
   const results = $('search-results');
-  // The gazetteer and pinyin dictionary load on first use: the first answer does not wait for them.
+  // The gazetteer and pinyin dictionary load on first use: the first answer does not wait for them. Each
+  // run renders only if no newer keystroke started a run meanwhile.
+  let latest = 0;
   const run = async () => {
+    const ticket = ++latest;
     const { buildPlaceIndex, searchPlaces } = await import('../places/search-places.ts');
     if (!state.places) {
       const data = (await import('../../data/places/places.json')).default as { places: Place[] };
       state.places ??= buildPlaceIndex(data.places);
     }
+    if (ticket !== latest) return;
     const q = input.value;
     const hits = searchPlaces(state.places, q);
     if (q.trim() === '') return replaceChildren(results);

@@ -2,7 +2,7 @@
  * The resident check in a real browser: Debian Chromium driven by playwright-core against the built app.
  * Never skipped: without Chromium the suite fails and says how to install it.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -112,13 +112,13 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext();
     const page = await open(context);
     await page.fill('#search', 'dtz');
-    await page.click('#search-results button[data-place]');
+    await page.locator('#search-results button', { hasText: '大同站' }).first().click();
     expect(await verdict(page)).toBe('在禁煤区内');
     await page.fill('#search', '上皇庄');
     await page.locator('#search-results button', { hasText: '上皇庄' }).first().click();
     expect(await page.locator('[data-testid="message"]').textContent()).toContain('位置未知');
     await page.fill('#search', 'qwertyuiop');
-    expect(await page.locator('#search-results').textContent()).toContain('没有找到');
+    await page.waitForFunction(() => document.getElementById('search-results')?.textContent?.includes('没有找到'));
     await context.close();
   });
 
@@ -181,5 +181,41 @@ describe('resident check in Chromium', () => {
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     await context.close();
     ({ server } = await serve(PORT));
+  });
+
+  it('announces a new version and applies it on reload, keeping what is stored', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    const dir = mkdtempSync(join(tmpdir(), 'coalzone-update-'));
+    const file = join(dir, 'kept.pmtiles');
+    copyFileSync(new URL('../../public/basemap/datong.pmtiles', import.meta.url), file);
+    await page.setInputFiles('#basemap-file', file);
+    await page.waitForFunction(() => document.getElementById('basemap-status')?.textContent?.includes('kept.pmtiles'));
+    // Publish "version 2": a changed page and a service worker with a new version.
+    const dist = new URL('../../dist/', import.meta.url);
+    const html = readFileSync(new URL('index.html', dist), 'utf8');
+    const sw = readFileSync(new URL('sw.js', dist), 'utf8');
+    try {
+      writeFileSync(
+        new URL('index.html', dist),
+        html.replace('<title>', '<meta name="coalzone-build" content="v2" /><title>'),
+      );
+      writeFileSync(new URL('sw.js', dist), sw.replace(/const VERSION = '[^']+'/, "const VERSION = 'v2-test'"));
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      await page.waitForSelector('#update:not([hidden]) #reload', { timeout: 60_000 });
+      await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#reload')]);
+      await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+      expect(await page.locator('meta[name="coalzone-build"]').getAttribute('content')).toBe('v2');
+      expect(await page.evaluate(async () => caches.keys())).toEqual(['coalzone-v2-test']);
+      await page.waitForFunction(() =>
+        document.getElementById('basemap-status')?.textContent?.includes('kept.pmtiles'),
+      );
+    } finally {
+      writeFileSync(new URL('index.html', dist), html);
+      writeFileSync(new URL('sw.js', dist), sw);
+      await context.close();
+    }
   });
 });

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { buildApp, launch, serve, stop } from '../tests/helpers/browser.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const PORT = 41_799;
+const PORT = 21_799;
 const dist = new URL('../dist/', import.meta.url).pathname;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 

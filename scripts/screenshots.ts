@@ -6,7 +6,7 @@ import { buildApp, launch, serve, stop } from '../tests/helpers/browser.ts';
 
 const out = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 await buildApp();
-const { server, url } = await serve(41_798);
+const { server, url } = await serve(21_798);
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
 const page = await context.newPage();
@@ -28,6 +28,18 @@ for (const [name, path] of [
   await page.screenshot({ path: out(`${name}-map`) });
   await page.locator('#card').screenshot({ path: out(`${name}-card`) });
 }
+await ready('');
+const box = await page.locator('#map').boundingBox();
+const at = await page.evaluate(() =>
+  (window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }).coalzone.project(
+    113.2425,
+    40.0735,
+  ),
+);
+await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+await page.waitForSelector('[data-testid="edge-info"]');
+await page.waitForTimeout(800);
+await page.screenshot({ path: out('05-edge-explained') });
 await browser.close();
 await stop(server);
 console.log('wrote docs/screenshots/01-start.png, 0N-*-map.png and 0N-*-card.png');

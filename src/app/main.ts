@@ -9,7 +9,7 @@ import cityZoneText from '../../data/zones/datong-city-2024-106.geojson?raw';
 import { classifyPointInZones, type PointAnswer } from '../geo/classify-point.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { readLocationText } from '../geo/read-location-text.ts';
-import { circlePolygon, edgeLines, uncertaintyBands } from '../geo/uncertainty-bands.ts';
+import { circlePolygon, type EdgeProperties, edgeLines, uncertaintyBands } from '../geo/uncertainty-bands.ts';
 import type { MapView } from '../map/map-view.ts';
 import type { Place, PlaceIndex } from '../places/search-places.ts';
 import { BasemapDatabase, loadBasemap, removeBasemap, saveBasemap } from '../store/basemap-store.ts';
@@ -182,7 +182,7 @@ async function startMap(): Promise<void> {
           const metresPerPixel = (156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom;
           check(lng, lat, Math.round(metresPerPixel * 10), 'map', null);
         },
-        onEdge: () => null,
+        onEdge: (edge) => edgeInfo(edge),
       },
     );
     const stored = await loadBasemap(db).catch(() => undefined);
@@ -202,6 +202,22 @@ async function startMap(): Promise<void> {
       el('p', { class: 'error', role: 'alert' }, `Map unavailable: ${(error as Error).message}`),
     );
   }
+}
+
+/** The popup for a tapped edge: its side, the notice's clause, the landmarks, and the band's width. */
+function edgeInfo(edge: EdgeProperties): HTMLElement | null {
+  const zone = state.zones.find((z) => z.index.id === edge.zoneId);
+  const side = zone?.feature.properties.sides.find((s) => s.id === edge.side);
+  if (!side) return null;
+  const name = state.lang === 'zh' ? side.name.zh : side.name.en;
+  return el(
+    'div',
+    { class: 'edge-info', 'data-testid': 'edge-info' },
+    el('strong', {}, name),
+    el('p', { lang: 'zh-CN' }, side.clause),
+    el('p', {}, `${t(state.lang, 'landmarks')}: ${side.landmarks.join('、')}`),
+    el('p', {}, t(state.lang, 'bandWidth', { unc: Math.round(edge.uncertaintyM) })),
+  );
 }
 
 const db = new BasemapDatabase();

@@ -27,7 +27,8 @@ export interface ZoneLayers {
 /** Handlers the view gives the map. */
 export interface MapHandlers {
   onPick: (lng: number, lat: number) => void;
-  onEdge: (edge: EdgeProperties, lng: number, lat: number) => maplibregl.Popup | null;
+  /** Content for the popup of a tapped edge (its side, clause, landmarks, uncertainty), or null. */
+  onEdge: (edge: EdgeProperties) => HTMLElement | null;
 }
 
 /** A created map and what the app may do with it. */
@@ -126,10 +127,21 @@ export async function createMapView(
     source: 'pick',
     paint: { 'circle-radius': 7, 'circle-color': '#1d6fd8', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
   });
+  let popup: maplibregl.Popup | null = null;
   map.on('click', (event) => {
+    // Which drawn edge is under the finger is a UI question (what to explain), not a geofence answer:
+    // the answer for the point comes from src/geo through onPick.
     const hit = map.queryRenderedFeatures(event.point, { layers: zones.map((_, k) => `zone-${k}-edges-hit`) })[0];
-    if (hit)
-      handlers.onEdge(hit.properties as unknown as EdgeProperties, event.lngLat.lng, event.lngLat.lat)?.addTo(map);
+    popup?.remove();
+    for (const k of zones.keys()) map.setFilter(`zone-${k}-band-selected`, ['==', ['get', 'edge'], -1]);
+    if (hit) {
+      const edge = hit.properties as unknown as EdgeProperties;
+      const k = Number(hit.layer.id.split('-')[1]);
+      map.setFilter(`zone-${k}-band-selected`, ['==', ['get', 'edge'], edge.edge]);
+      const content = handlers.onEdge(edge);
+      if (content)
+        popup = new maplibregl.Popup({ maxWidth: '300px' }).setLngLat(event.lngLat).setDOMContent(content).addTo(map);
+    }
     handlers.onPick(event.lngLat.lng, event.lngLat.lat);
   });
   return {
@@ -155,6 +167,13 @@ function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {
     paint: { 'fill-color': '#f0a020', 'fill-opacity': 0.14 },
   });
   map.addLayer({
+    id: `zone-${k}-band-selected`,
+    type: 'fill',
+    source: `zone-${k}-bands`,
+    filter: ['==', ['get', 'edge'], -1],
+    paint: { 'fill-color': '#f0a020', 'fill-opacity': 0.45, 'fill-outline-color': '#8a5a00' },
+  });
+  map.addLayer({
     id: `zone-${k}-fill`,
     type: 'fill',
     source: `zone-${k}`,
@@ -170,7 +189,8 @@ function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {
     id: `zone-${k}-edges-hit`,
     type: 'line',
     source: `zone-${k}-edges`,
-    paint: { 'line-color': '#000', 'line-opacity': 0, 'line-width': 16 },
+    // Nearly invisible but not 0: MapLibre leaves fully transparent layers out of queryRenderedFeatures.
+    paint: { 'line-color': '#000', 'line-opacity': 0.01, 'line-width': 16 },
   });
 }
 

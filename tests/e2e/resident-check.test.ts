@@ -10,7 +10,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
 
-const PORT = 41_731;
+const PORT = 21_731; // below the ephemeral range (32768–60999), so no outgoing socket holds it
 let browser: Browser;
 let server: PreviewServer;
 let url: string;
@@ -105,6 +105,18 @@ describe('resident check in Chromium', () => {
     await page.waitForSelector('[data-testid="verdict"]');
     expect(await verdict(page)).toBe('在禁煤区内');
     expect(await page.locator('.where').textContent()).toContain('地图点选');
+    // A tap on the traced line explains that side: clause, landmarks, band.
+    const edge = await page.evaluate(() =>
+      (
+        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
+      ).coalzone.project(113.2425, 40.0735),
+    );
+    await page.mouse.click((box?.x ?? 0) + edge.x, (box?.y ?? 0) + edge.y);
+    const info = await page.locator('[data-testid="edge-info"]').textContent();
+    expect(info).toContain('西至庆新路—同泉路—云冈路');
+    expect(info).toContain('上皇庄村');
+    expect(info).toContain('±2000 米');
+    expect(await verdict(page)).toBe('靠近边界，无法确定');
     await context.close();
   });
 

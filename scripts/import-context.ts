@@ -9,6 +9,7 @@
  *   and the townships and village committees of the four districts (names and codes, location unknown).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Place } from '../src/places/search-places.ts';
 
 const shared = new URL('../../shared/data/', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, shared), 'utf8');
@@ -57,16 +58,6 @@ writeFileSync(
   })}\n`,
 );
 
-interface Place {
-  id: string;
-  name: string;
-  nameEn?: string;
-  kind: string;
-  lng: number | null;
-  lat: number | null;
-  accuracyM: number | null;
-  source: string;
-}
 const places: Place[] = [];
 const csvRows = (text: string) =>
   text

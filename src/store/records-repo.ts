@@ -1,0 +1,208 @@
+/**
+ * Writes records and their audit entries together, in one IndexedDB transaction: validated first, so a
+ * record is never half-saved; a failed write (e.g. quota) rolls back both. IndexedDB serialises read-write
+ * transactions on the same tables, so two open tabs append to one unbroken chain.
+ */
+import Dexie from 'dexie';
+import { InputError } from '../errors.ts';
+import { type AuditEntry, type AuditOp, type BrokenLink, nextEntry, verifyChain } from '../records/audit-chain.ts';
+import { hashJson, sha256Hex } from '../records/canonical-json.ts';
+import {
+  type Author,
+  type FieldRecord,
+  initialStatus,
+  type RecordKind,
+  type SavedZoneAnswer,
+  SCHEMA_VERSION,
+} from '../records/record.ts';
+import { canMove, type FieldError, type RecordInput, validateRecordInput } from '../records/validate-record.ts';
+import { deviceId, type RecordsDatabase } from './records-db.ts';
+
+/** Refused input, with every field's error. Nothing was written. */
+export class RecordValidationError extends InputError {
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[]) {
+    super('INVALID_ARGUMENT', `the record was not saved: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, {
+      errors,
+    });
+    this.name = 'RecordValidationError';
+    this.errors = errors;
+  }
+}
+
+/** Who is writing and the zone answer the caller computed for the location (src/geo). */
+export interface WriteContext {
+  author: Author;
+  zoneAnswer: SavedZoneAnswer | null;
+  now?: Date;
+}
+
+/** Creates a record. Resolves to the stored record. */
+export async function createRecord<K extends RecordKind>(
+  db: RecordsDatabase,
+  input: RecordInput<K>,
+  context: WriteContext,
+): Promise<FieldRecord<K>> {
+  const { errors, fields } = validateRecordInput(input as RecordInput);
+  if (errors.length > 0) throw new RecordValidationError(errors);
+  const at = (context.now ?? new Date()).toISOString();
+  const status = initialStatus(input.kind);
+  const record: FieldRecord<K> = {
+    id: crypto.randomUUID(),
+    kind: input.kind,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: at,
+    updatedAt: at,
+    deleted: false,
+    deviceId: await deviceId(db),
+    author: context.author,
+    location: { ...input.location },
+    zoneAnswer: context.zoneAnswer,
+    photos: [],
+    status,
+    statusHistory: [{ status, at, by: context.author.officerId, note: '' }],
+    fields: fields as unknown as FieldRecord<K>['fields'],
+  };
+  await write(db, record, 'create', context);
+  return record;
+}
+
+/** Changes a record's fields and/or status (a status change adds a history step). */
+export async function updateRecord(
+  db: RecordsDatabase,
+  id: string,
+  change: { fields?: Record<string, unknown>; status?: string; note?: string; location?: RecordInput['location'] },
+  context: WriteContext,
+): Promise<FieldRecord> {
+  const existing = await db.records.get(id);
+  if (!existing || existing.deleted) throw new InputError('INVALID_ARGUMENT', `no record ${id}`);
+  const input = {
+    kind: existing.kind,
+    location: change.location ?? existing.location,
+    fields: { ...(existing.fields as object), ...(change.fields ?? {}) },
+  } as unknown as RecordInput;
+  const { errors, fields } = validateRecordInput(input);
+  if (change.status !== undefined && !canMove(existing.kind, existing.status, change.status))
+    errors.push({
+      path: 'status',
+      code: 'BAD_TRANSITION',
+      message: `a ${existing.kind} cannot go from ${existing.status} to ${change.status}`,
+    });
+  if (errors.length > 0) throw new RecordValidationError(errors);
+  const at = (context.now ?? new Date()).toISOString();
+  const status = change.status ?? existing.status;
+  const record: FieldRecord = {
+    ...existing,
+    updatedAt: at,
+    location: input.location,
+    zoneAnswer: change.location ? context.zoneAnswer : existing.zoneAnswer,
+    fields: fields as unknown as FieldRecord['fields'],
+    status,
+    statusHistory:
+      change.status !== undefined || change.note
+        ? [...existing.statusHistory, { status, at, by: context.author.officerId, note: change.note ?? '' }]
+        : existing.statusHistory,
+  };
+  await write(db, record, 'update', context);
+  return record;
+}
+
+/** Soft-deletes a record (kept, marked deleted, audited). */
+export async function deleteRecord(db: RecordsDatabase, id: string, context: WriteContext): Promise<void> {
+  const existing = await db.records.get(id);
+  if (!existing || existing.deleted) throw new InputError('INVALID_ARGUMENT', `no record ${id}`);
+  const at = (context.now ?? new Date()).toISOString();
+  await write(db, { ...existing, deleted: true, updatedAt: at }, 'delete', context);
+}
+
+/** Attaches a photo (already resized by the caller) to a record: stored as a Blob with its SHA-256. */
+export async function addPhoto(
+  db: RecordsDatabase,
+  id: string,
+  photo: Blob,
+  context: WriteContext,
+): Promise<FieldRecord> {
+  const existing = await db.records.get(id);
+  if (!existing || existing.deleted) throw new InputError('INVALID_ARGUMENT', `no record ${id}`);
+  const sha256 = await sha256Hex(await photo.arrayBuffer());
+  const ref = { id: crypto.randomUUID(), sha256, type: photo.type || 'application/octet-stream', size: photo.size };
+  const record: FieldRecord = {
+    ...existing,
+    photos: [...existing.photos, ref],
+    updatedAt: (context.now ?? new Date()).toISOString(),
+  };
+  await write(db, record, 'update', context, { id: ref.id, recordId: id, sha256, type: ref.type, blob: photo });
+  return record;
+}
+
+async function write(
+  db: RecordsDatabase,
+  record: FieldRecord,
+  op: AuditOp,
+  context: WriteContext,
+  photo?: { id: string; recordId: string; sha256: string; type: string; blob: Blob },
+): Promise<void> {
+  const payloadHash = await hashJson(record);
+  try {
+    await db.transaction('rw', db.records, db.audit, db.photos, async () => {
+      const last = await db.audit.orderBy('seq').last();
+      const entry = await Dexie.waitFor(
+        nextEntry(last, {
+          recordId: record.id,
+          op,
+          at: record.updatedAt,
+          author: context.author,
+          deviceId: record.deviceId,
+          payloadHash,
+        }),
+      );
+      if (photo) await db.photos.add(photo);
+      await db.records.put(record);
+      await db.audit.add(entry);
+    });
+  } catch (error) {
+    if (isQuotaError(error))
+      throw new InputError(
+        'MALFORMED_FILE',
+        'the device storage is full: the record was not saved, and nothing already stored was changed',
+      );
+    throw error;
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } };
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError';
+}
+
+/** Records of a kind created in [from, to) (ISO times), newest first; deleted ones only when asked. */
+export async function listRecords(
+  db: RecordsDatabase,
+  query: { kind: RecordKind; from?: string; to?: string; includeDeleted?: boolean },
+): Promise<FieldRecord[]> {
+  const rows = await db.records
+    .where('[kind+createdAt]')
+    .between([query.kind, query.from ?? ''], [query.kind, query.to ?? '\uffff'], true, false)
+    .reverse()
+    .toArray();
+  return query.includeDeleted ? rows : rows.filter((r) => !r.deleted);
+}
+
+/** Verifies the audit chain, every record against its last entry, and every photo against its hash.
+ *  Null when all holds; otherwise the first broken link. */
+export async function verifyStore(db: RecordsDatabase): Promise<BrokenLink | null> {
+  const entries: AuditEntry[] = await db.audit.orderBy('seq').toArray();
+  const records = await db.records.toArray();
+  const broken = await verifyChain(entries, records);
+  if (broken) return broken;
+  for (const photo of await db.photos.toArray()) {
+    if ((await sha256Hex(await photo.blob.arrayBuffer())) !== photo.sha256)
+      return {
+        seq: 0,
+        recordId: photo.recordId,
+        reason: 'RECORD_ALTERED',
+        message: `photo ${photo.id} of record ${photo.recordId} was altered`,
+      };
+  }
+  return null;
+}

@@ -7,7 +7,7 @@
 import { hashJson } from './canonical-json.ts';
 
 /** What happened to a record. */
-export type AuditOp = 'create' | 'update' | 'delete';
+export type AuditOp = 'create' | 'update' | 'delete' | 'import';
 
 /** One entry. `hash` = SHA-256 of the canonical JSON of every other field. */
 export interface AuditEntry {

@@ -15,11 +15,30 @@ export interface StoredPhoto {
   blob: Blob;
 }
 
+/** An imported version of a record that differs from the local one, kept side by side for a person. */
+export interface ConflictRow {
+  id: string;
+  recordId: string;
+  incoming: FieldRecord;
+  incomingHash: string;
+  localHash: string;
+  at: string;
+  resolved: boolean;
+}
+
 /** Device-level settings (device id, author). */
 export interface MetaRow {
   key: string;
   value: unknown;
 }
+
+/** The first schema, kept to open and migrate databases created by it. */
+export const SCHEMA_V1 = {
+  records: 'id, kind, status, updatedAt, [kind+createdAt], location.lat',
+  audit: 'seq, recordId',
+  photos: 'id, recordId',
+  meta: 'key',
+};
 
 /** The database. */
 export class RecordsDatabase extends Dexie {
@@ -27,14 +46,26 @@ export class RecordsDatabase extends Dexie {
   audit!: Table<AuditEntry, number>;
   photos!: Table<StoredPhoto, string>;
   meta!: Table<MetaRow, string>;
+  conflicts!: Table<ConflictRow, string>;
   constructor(name = 'coalzone-records') {
     super(name);
-    this.version(1).stores({
-      records: 'id, kind, status, updatedAt, [kind+createdAt], location.lat',
-      audit: 'seq, recordId',
-      photos: 'id, recordId',
-      meta: 'key',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    // v2: conflicts from backup imports; records get their kind+updatedAt index (recent changes per kind).
+    this.version(2)
+      .stores({
+        ...SCHEMA_V1,
+        records: `${SCHEMA_V1.records}, [kind+updatedAt]`,
+        conflicts: 'id, recordId, incomingHash',
+      })
+      .upgrade(async (tx) => {
+        // Every v1 record already has updatedAt; make sure of it so the new index covers all of them.
+        await tx
+          .table('records')
+          .toCollection()
+          .modify((r: FieldRecord) => {
+            r.updatedAt ??= r.createdAt;
+          });
+      });
   }
 }
 

@@ -48,6 +48,8 @@ const TEXTS: [string, MessageKey][] = [
   ['basemap-label', 'basemapLoad'],
   ['basemap-remove', 'basemapRemove'],
   ['lang', 'language'],
+  ['tab-check', 'tabCheck'],
+  ['tab-records', 'tabRecords'],
 ];
 
 function applyTexts(): void {
@@ -247,6 +249,42 @@ function wireBasemap(): void {
   });
 }
 
+function wireTabs(): void {
+  let mounted = false;
+  const show = async (records: boolean) => {
+    $('panel').hidden = records;
+    $('records').hidden = !records;
+    $('tab-check').setAttribute('aria-pressed', String(!records));
+    $('tab-records').setAttribute('aria-pressed', String(records));
+    if (records && !mounted) {
+      mounted = true;
+      const { mountRecordsView } = await import('../ui/records-view.ts');
+      await mountRecordsView($('records'), {
+        lang: () => state.lang,
+        classify: (lng, lat, accuracyM) => {
+          const r = classifyPointInZones(
+            state.zones.map((z) => z.index),
+            lng,
+            lat,
+            { accuracyM },
+          );
+          return r.ok ? (r.zones.find((z) => z.status === r.status) ?? null) : null;
+        },
+        lastLocation: () =>
+          state.last && {
+            lng: state.last.lng,
+            lat: state.last.lat,
+            accuracyM: state.last.accuracyM,
+            source: state.last.source,
+          },
+      });
+      document.body.dataset.recordsReady = 'true';
+    }
+  };
+  $('tab-check').addEventListener('click', () => void show(false));
+  $('tab-records').addEventListener('click', () => void show(true));
+}
+
 function wireLang(): void {
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
@@ -261,6 +299,7 @@ wireTyped();
 wireSearch();
 wireBasemap();
 wireLang();
+wireTabs();
 const shared = readSharedCheck(location.search);
 if (shared) check(shared.lng, shared.lat, 0, 'typed', t(state.lang, 'sharedLink'));
 document.body.dataset.ready = 'true';

@@ -25,6 +25,8 @@ const zh = {
   searchNone: '没有找到“{q}”。请在地图上点选或输入坐标。',
   placeUnknown: '“{name}”位置未知：我们知道这个名称，但没有可靠坐标，不做猜测。请在地图上点选或输入坐标。',
   unknownLocation: '位置未知',
+  tabCheck: '查询',
+  tabRecords: '记录',
   landmarks: '地标与道路',
   bandWidth: '这段边界是推定的，真实边界可能在橙色带内任何位置（±{unc} 米）。',
   sharedLink: '来自分享链接',
@@ -88,6 +90,8 @@ const en: Dict = {
   placeUnknown:
     '“{name}”: location unknown — we know the name but have no reliable coordinate, and do not guess. Tap the map or type coordinates.',
   unknownLocation: 'location unknown',
+  tabCheck: 'Check',
+  tabRecords: 'Records',
   landmarks: 'Landmarks and roads',
   bandWidth: 'This stretch is traced, not surveyed: the real line may lie anywhere in the orange band (±{unc} m).',
   sharedLink: 'from a shared link',

@@ -179,6 +179,125 @@ describe('resident check in Chromium', () => {
     await context.close();
   });
 
+  it('records: saves each kind with field-level errors, survives a reload, verifies, detects tampering', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await typed(page, '40.0920, 113.3000');
+    await page.click('#tab-records');
+    await page.waitForSelector('body[data-records-ready="true"]');
+    await page.click('details.settings summary');
+    await page.selectOption('#author-role', 'police');
+    await page.fill('#author-officer', 'JC-0352-01');
+    await page.locator('details.settings button').click();
+    const items = page.locator('[data-testid="record-list"] > li');
+    const save = async () => {
+      await page.click('[data-testid="save-record"]');
+      await page.waitForFunction(
+        () => !(document.querySelector('[data-testid="save-record"]') as HTMLButtonElement).disabled,
+      );
+    };
+    await page.fill('#field-name', '<img src=x onerror="window.__xss=3">煤店');
+    await page.fill('#field-phone', '123');
+    await save();
+    expect(await page.locator('#field-phone-error').textContent()).toContain('not a phone number');
+    expect(await items.count()).toBe(0);
+    await page.fill('#field-phone', '0352 5022085');
+    await save();
+    await expect.poll(() => items.count()).toBe(1);
+    await page.selectOption('#record-kind', 'appliance');
+    await page.fill('#field-owner', '李四');
+    await save();
+    await page.selectOption('#record-kind', 'violation-report');
+    await page.selectOption('#field-what', 'storing');
+    await page.fill('#field-observedAt', '2026-12-01T08:00');
+    await page.fill('#field-contactPhone', '13812345678');
+    await save();
+    await page.selectOption('#record-kind', 'exempt-enterprise');
+    await page.fill('#field-name', '大同第二热电厂');
+    await page.selectOption('#field-category', 'central-heating');
+    await page.fill('#field-permitNumber', 'TX-2024-001');
+    await save();
+    await expect.poll(() => items.count()).toBe(4);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#tab-records');
+    await page.waitForSelector('body[data-records-ready="true"]');
+    await expect.poll(() => items.count()).toBe(4);
+    expect(await page.locator('.record-title', { hasText: '煤店' }).textContent()).toBe(
+      '<img src=x onerror="window.__xss=3">煤店',
+    );
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    const first = items.filter({ hasText: '煤店' });
+    await first.locator('select').selectOption('ordered-to-stop');
+    await expect.poll(() => first.locator('select option').first().textContent()).toBe('已责令停止');
+    await items.filter({ hasText: '李四' }).locator('button').click();
+    await expect.poll(() => items.count()).toBe(3);
+    await page.click('[data-testid="verify"]');
+    await expect.poll(() => page.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
+    // Tamper with one stored record behind the app's back.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('coalzone-records');
+          request.onsuccess = () => {
+            const tx = request.result.transaction('records', 'readwrite');
+            const store = tx.objectStore('records');
+            const cursor = store.openCursor();
+            cursor.onsuccess = () => {
+              const c = cursor.result;
+              if (!c) return;
+              c.update({ ...c.value, fields: { ...c.value.fields, tampered: true } });
+            };
+            tx.oncomplete = () => {
+              request.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.click('[data-testid="verify"]');
+    await expect.poll(() => page.locator('[data-testid="records-status"]').textContent()).toContain('RECORD_ALTERED');
+    await context.close();
+  });
+
+  it('records: exports CSV for Excel, and a backup imports into a fresh profile; a bad bundle is refused', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await open(context);
+    await typed(page, '40.0920, 113.3000');
+    await page.click('#tab-records');
+    await page.waitForSelector('body[data-records-ready="true"]');
+    const items = (p: Page) => p.locator('[data-testid="record-list"] > li');
+    for (const [k, name] of ['甲煤店', '乙煤店', '=SUM(A1)'].entries()) {
+      await page.fill('#field-name', name);
+      await page.click('[data-testid="save-record"]');
+      await expect.poll(() => items(page).count()).toBe(k + 1);
+    }
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    const csvText = readFileSync((await csv.path()) as string, 'utf8');
+    expect(csvText.startsWith('\uFEFFid,kind')).toBe(true);
+    expect(csvText).toContain('乙煤店');
+    const [backup] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup"]')]);
+    const zip = join(mkdtempSync(join(tmpdir(), 'coalzone-backup-')), 'backup.zip');
+    await backup.saveAs(zip);
+    const other = await browser.newContext();
+    const fresh = await open(other);
+    await fresh.click('#tab-records');
+    await fresh.waitForSelector('body[data-records-ready="true"]');
+    const bad = join(mkdtempSync(join(tmpdir(), 'coalzone-bad-')), 'bad.zip');
+    writeFileSync(bad, 'PK not really a zip');
+    await fresh.setInputFiles('#import-file', bad);
+    await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('backup refused');
+    expect(await items(fresh).count()).toBe(0);
+    await fresh.setInputFiles('#import-file', zip);
+    await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('新增 3');
+    await expect.poll(() => items(fresh).count()).toBe(3);
+    await fresh.click('[data-testid="verify"]');
+    await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
+    await other.close();
+    await context.close();
+  });
+
   it('works offline: after one visit, reloads and answers with the server stopped', async () => {
     const context = await browser.newContext();
     const page = await open(context);

@@ -1,0 +1,305 @@
+/**
+ * The records view: settings (role, officer id), a form for each kind with field-level errors, the list
+ * with filters and status changes, exports (CSV, GeoJSON, KML), backup and import, the audit check, and the
+ * storage in use. Records come from src/store; the zone answer at save time from src/geo (through
+ * `classify`). All record text is set as textContent.
+ */
+import type { PointAnswer } from '../geo/classify-point.ts';
+import { recordsToCsv, recordsToGeoJson, recordsToKml } from '../io/export-records.ts';
+import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW } from '../records/record.ts';
+import { exportBundle, importBundle } from '../store/backup.ts';
+import { RecordsDatabase } from '../store/records-db.ts';
+import { createRecord, deleteRecord, RecordValidationError, updateRecord, verifyStore } from '../store/records-repo.ts';
+import { loadAuthor, saveAuthor } from '../store/settings.ts';
+import { el, replaceChildren } from './dom.ts';
+import type { Lang } from './i18n.ts';
+import { FORMS, formToFields, KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
+
+/** What the view needs from the app. */
+export interface RecordsViewDeps {
+  lang: () => Lang;
+  /** The zone answer for a point (src/geo), or null when it cannot be classified. */
+  classify: (lng: number, lat: number, accuracyM: number) => PointAnswer | null;
+  /** The last checked place, offered as the record's location. */
+  lastLocation: () => { lng: number; lat: number; accuracyM: number; source: 'gps' | 'map' | 'typed' | 'place' } | null;
+}
+
+const KINDS = Object.keys(FORMS) as RecordKind[];
+const ROLES: Author['role'][] = ['market-regulation', 'city-management', 'police', 'county', 'ecology', 'resident'];
+const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+/** Mounts the view into `root`. */
+export async function mountRecordsView(
+  root: HTMLElement,
+  deps: RecordsViewDeps,
+  db = new RecordsDatabase(),
+): Promise<void> {
+  const lang = deps.lang();
+  let author = await loadAuthor(db);
+  const status = el('p', { class: 'hint', role: 'status', 'data-testid': 'records-status' });
+  const list = el('ul', { class: 'record-list', 'data-testid': 'record-list' });
+  const formBox = el('div', { class: 'record-form' });
+  const kindSelect = el('select', { id: 'record-kind', 'aria-label': L(lang, '记录类型', 'Record kind') });
+  for (const k of KINDS) kindSelect.append(el('option', { value: k }, KIND_LABELS[k][lang]));
+  const filterKind = el(
+    'select',
+    { id: 'filter-kind', 'aria-label': L(lang, '按类型筛选', 'Filter by kind') },
+    el('option', { value: '' }, L(lang, '全部类型', 'All kinds')),
+  );
+  for (const k of KINDS) filterKind.append(el('option', { value: k }, KIND_LABELS[k][lang]));
+  const filterText = el('input', {
+    id: 'filter-text',
+    placeholder: L(lang, '搜索记录文字', 'Search record text'),
+    'aria-label': L(lang, '搜索记录', 'Search records'),
+  });
+
+  const role = el('select', { id: 'author-role', 'aria-label': L(lang, '角色', 'Role') });
+  for (const r of ROLES) role.append(el('option', { value: r }, r));
+  role.value = author.role;
+  const officer = el('input', {
+    id: 'author-officer',
+    value: author.officerId,
+    'aria-label': L(lang, '执法证号/工号', 'Officer id'),
+  });
+  const saveSettings = el('button', { type: 'button', class: 'secondary' }, L(lang, '保存设置', 'Save settings'));
+  saveSettings.addEventListener('click', async () => {
+    author = { role: role.value as Author['role'], officerId: officer.value.trim() };
+    await saveAuthor(db, author);
+    status.textContent = L(lang, '设置已保存', 'Settings saved');
+  });
+
+  const renderForm = () => {
+    const kind = kindSelect.value as RecordKind;
+    const inputs = FORMS[kind].map((spec) => {
+      const id = `field-${spec.name}`;
+      let input: HTMLElement;
+      if (spec.type === 'select') {
+        input = el('select', { id, name: spec.name });
+        for (const c of spec.choices ?? []) input.append(el('option', { value: c.value }, c[lang]));
+      } else if (spec.type === 'textarea') input = el('textarea', { id, name: spec.name, rows: '3' });
+      else input = el('input', { id, name: spec.name, type: spec.type === 'list' ? 'text' : spec.type });
+      return el(
+        'div',
+        { class: 'field' },
+        el('label', { for: id }, `${spec.label[lang]}${spec.required ? ' *' : ''}`),
+        input,
+        el('span', { class: 'field-error', id: `${id}-error`, role: 'alert' }),
+      );
+    });
+    const save = el(
+      'button',
+      { type: 'submit', class: 'primary', 'data-testid': 'save-record' },
+      L(lang, '保存记录', 'Save record'),
+    );
+    const form = el('form', { novalidate: '', 'data-testid': 'record-form' }, ...inputs, save);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (save.disabled) return;
+      // One save at a time: a second tap while saving must not submit a half-cleared form.
+      save.disabled = true;
+      void submit(form, kind).finally(() => {
+        save.disabled = false;
+      });
+    });
+    replaceChildren(formBox, form);
+  };
+
+  const submit = async (form: HTMLFormElement, kind: RecordKind) => {
+    for (const e of form.querySelectorAll('.field-error')) e.textContent = '';
+    for (const e of form.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
+    const where = deps.lastLocation();
+    if (!where) {
+      status.textContent = L(
+        lang,
+        '请先在“查询”中定位一个地点（GPS、点图、输入坐标或地名）',
+        'First give a place in the check view',
+      );
+      return;
+    }
+    const values = Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));
+    const answer = deps.classify(where.lng, where.lat, where.accuracyM);
+    try {
+      await createRecord(
+        db,
+        { kind, location: where, fields: formToFields(kind, values) as never },
+        {
+          author,
+          zoneAnswer: answer && {
+            status: answer.status,
+            traced: answer.traced,
+            signedDistanceM: answer.signedDistanceM,
+            uncertaintyM: answer.uncertaintyM,
+            zoneId: answer.zoneId,
+            zoneVersion: answer.zoneVersion,
+          },
+        },
+      );
+      form.reset();
+      status.textContent = L(lang, '已保存', 'Saved');
+      await renderList();
+    } catch (error) {
+      if (!(error instanceof RecordValidationError)) {
+        status.textContent = (error as Error).message;
+        return;
+      }
+      status.textContent = L(lang, '未保存：请改正标出的项目', 'Not saved: correct the marked fields');
+      for (const e of error.errors) {
+        const name = e.path
+          .replace(/^fields\./, '')
+          .replace('contact.phone', 'contactPhone')
+          .replace('contact.name', 'contactName');
+        const box = form.querySelector(`#field-${CSS.escape(name)}-error`);
+        form.querySelector(`#field-${CSS.escape(name)}`)?.setAttribute('aria-invalid', 'true');
+        if (box) box.textContent = e.message;
+        else status.textContent += ` · ${e.path}: ${e.message}`;
+      }
+    }
+  };
+
+  const renderList = async () => {
+    const all = await db.records.orderBy('updatedAt').reverse().toArray();
+    const q = filterText.value.trim().toLowerCase();
+    const shown = all.filter(
+      (r) =>
+        !r.deleted &&
+        (!filterKind.value || r.kind === filterKind.value) &&
+        (!q || JSON.stringify(r.fields).toLowerCase().includes(q)),
+    );
+    replaceChildren(list, ...shown.map((r) => recordItem(r)));
+  };
+
+  const recordItem = (r: FieldRecord) => {
+    const f = r.fields as unknown as Record<string, unknown>;
+    const title = String(f.name ?? f.owner ?? f.what ?? r.kind);
+    const next = el(
+      'select',
+      { 'aria-label': L(lang, '更改状态', 'Change status') },
+      el('option', { value: '' }, STATUS_LABELS[r.status]?.[lang] ?? r.status),
+    );
+    for (const s of STATUS_FLOW[r.kind][r.status] ?? [])
+      next.append(el('option', { value: s }, `→ ${STATUS_LABELS[s]?.[lang] ?? s}`));
+    next.addEventListener('change', async () => {
+      if (!next.value) return;
+      await updateRecord(db, r.id, { status: next.value }, { author, zoneAnswer: r.zoneAnswer });
+      await renderList();
+    });
+    const remove = el('button', { type: 'button', class: 'secondary' }, L(lang, '删除', 'Delete'));
+    remove.addEventListener('click', async () => {
+      await deleteRecord(db, r.id, { author, zoneAnswer: r.zoneAnswer });
+      await renderList();
+    });
+    const zone = r.zoneAnswer
+      ? { inside: L(lang, '区内', 'inside'), outside: L(lang, '区外', 'outside'), near: L(lang, '临界', 'near') }[
+          r.zoneAnswer.status
+        ]
+      : '—';
+    return el(
+      'li',
+      { 'data-record': r.id },
+      el('strong', { class: 'record-title' }, title),
+      ` · ${KIND_LABELS[r.kind][lang]} · ${zone} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`,
+      el('div', { class: 'record-actions' }, next, remove),
+    );
+  };
+
+  const download = (name: string, data: BlobPart, type: string) => {
+    const a = el('a', { href: URL.createObjectURL(new Blob([data], { type })), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
+  const live = async () => (await db.records.toArray()).filter((r) => !r.deleted);
+  const button = (label: string, testid: string, action: () => Promise<void>) => {
+    const b = el('button', { type: 'button', class: 'secondary', 'data-testid': testid }, label);
+    b.addEventListener('click', () => void action().catch((e) => (status.textContent = (e as Error).message)));
+    return b;
+  };
+  const importInput = el('input', {
+    type: 'file',
+    accept: '.zip',
+    id: 'import-file',
+    'aria-label': L(lang, '导入备份', 'Import backup'),
+  });
+  importInput.addEventListener('change', async () => {
+    const file = importInput.files?.[0];
+    if (!file) return;
+    try {
+      const report = await importBundle(
+        db,
+        new Uint8Array(await file.arrayBuffer()),
+        { author, zoneAnswer: null },
+        (done, total) => {
+          status.textContent = `${done}/${total}`;
+        },
+      );
+      status.textContent = L(
+        lang,
+        `导入完成：新增 ${report.added}，未变 ${report.unchanged}，冲突 ${report.conflicts}`,
+        `Imported: ${report.added} added, ${report.unchanged} unchanged, ${report.conflicts} conflicts`,
+      );
+      await renderList();
+    } catch (error) {
+      status.textContent = (error as Error).message;
+    }
+  });
+  const usage = el('p', { class: 'hint', 'data-testid': 'storage' });
+  void navigator.storage?.estimate?.().then((e) => {
+    usage.textContent = L(
+      lang,
+      `已用存储 ${((e.usage ?? 0) / 2 ** 20).toFixed(1)} MB / 可用 ${((e.quota ?? 0) / 2 ** 20).toFixed(0)} MB`,
+      `Storage ${((e.usage ?? 0) / 2 ** 20).toFixed(1)} MB of ${((e.quota ?? 0) / 2 ** 20).toFixed(0)} MB`,
+    );
+  });
+
+  kindSelect.addEventListener('change', renderForm);
+  filterKind.addEventListener('change', () => void renderList());
+  filterText.addEventListener('input', () => void renderList());
+  replaceChildren(
+    root,
+    el('h2', {}, L(lang, '现场记录', 'Field records')),
+    el(
+      'details',
+      { class: 'settings' },
+      el('summary', {}, L(lang, '设置（角色与工号）', 'Settings (role and officer id)')),
+      role,
+      officer,
+      saveSettings,
+    ),
+    el('div', { class: 'row-form' }, kindSelect),
+    formBox,
+    status,
+    el('div', { class: 'row-form' }, filterKind, filterText),
+    list,
+    el(
+      'div',
+      { class: 'row-form' },
+      button('CSV', 'export-csv', async () =>
+        download('coalzone-records.csv', recordsToCsv(await live()), 'text/csv;charset=utf-8'),
+      ),
+      button('GeoJSON', 'export-geojson', async () =>
+        download('coalzone-records.geojson', recordsToGeoJson(await live()), 'application/geo+json'),
+      ),
+      button('KML', 'export-kml', async () =>
+        download('coalzone-records.kml', recordsToKml(await live()), 'application/vnd.google-earth.kml+xml'),
+      ),
+      button(L(lang, '备份（zip）', 'Backup (zip)'), 'backup', async () =>
+        download('coalzone-backup.zip', (await exportBundle(db)) as Uint8Array<ArrayBuffer>, 'application/zip'),
+      ),
+      button(L(lang, '校验审计链', 'Verify audit chain'), 'verify', async () => {
+        const broken = await verifyStore(db);
+        status.textContent = broken
+          ? L(
+              lang,
+              `校验失败：第 ${broken.seq} 条（${broken.reason}）${broken.message}`,
+              `Verification failed at entry ${broken.seq} (${broken.reason}): ${broken.message}`,
+            )
+          : L(lang, '校验通过：记录与审计链完整', 'Verified: records and audit chain intact');
+      }),
+    ),
+    el('label', { for: 'import-file' }, L(lang, '导入备份（zip）', 'Import a backup (zip)')),
+    importInput,
+    usage,
+  );
+  renderForm();
+  await renderList();
+}

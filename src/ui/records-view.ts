@@ -9,7 +9,14 @@ import { recordsToCsv, recordsToGeoJson, recordsToKml } from '../io/export-recor
 import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW } from '../records/record.ts';
 import { exportBundle, importBundle } from '../store/backup.ts';
 import { RecordsDatabase } from '../store/records-db.ts';
-import { createRecord, deleteRecord, RecordValidationError, updateRecord, verifyStore } from '../store/records-repo.ts';
+import {
+  addPhoto,
+  createRecord,
+  deleteRecord,
+  RecordValidationError,
+  updateRecord,
+  verifyStore,
+} from '../store/records-repo.ts';
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
 import { el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
@@ -91,7 +98,20 @@ export async function mountRecordsView(
       { type: 'submit', class: 'primary', 'data-testid': 'save-record' },
       L(lang, '保存记录', 'Save record'),
     );
-    const form = el('form', { novalidate: '', 'data-testid': 'record-form' }, ...inputs, save);
+    const photos = el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'field-photos' }, L(lang, '照片（拍照或选择文件）', 'Photos (camera or files)')),
+      el('input', {
+        id: 'field-photos',
+        name: 'photos',
+        type: 'file',
+        accept: 'image/*',
+        capture: 'environment',
+        multiple: '',
+      }),
+    );
+    const form = el('form', { novalidate: '', 'data-testid': 'record-form' }, ...inputs, photos, save);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (save.disabled) return;
@@ -116,10 +136,16 @@ export async function mountRecordsView(
       );
       return;
     }
-    const values = Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));
+    const data = new FormData(form);
+    const files = data.getAll('photos').filter((f): f is File => f instanceof File && f.size > 0);
+    data.delete('photos');
+    const values = Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)]));
     const answer = deps.classify(where.lng, where.lat, where.accuracyM);
     try {
-      await createRecord(
+      // Photos are decoded and resized first: an unreadable photo stops the save before anything is written.
+      const { resizePhoto } = await import('./resize-photo.ts');
+      const resized = await Promise.all(files.map((f) => resizePhoto(f)));
+      const record = await createRecord(
         db,
         { kind, location: where, fields: formToFields(kind, values) as never },
         {
@@ -134,6 +160,7 @@ export async function mountRecordsView(
           },
         },
       );
+      for (const photo of resized) await addPhoto(db, record.id, photo, { author, zoneAnswer: record.zoneAnswer });
       form.reset();
       status.textContent = L(lang, '已保存', 'Saved');
       await renderList();
@@ -198,6 +225,9 @@ export async function mountRecordsView(
       { 'data-record': r.id },
       el('strong', { class: 'record-title' }, title),
       ` · ${KIND_LABELS[r.kind][lang]} · ${zone} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`,
+      r.photos.length > 0
+        ? el('span', { class: 'photos', 'data-testid': 'photo-count' }, ` · 📷 ${r.photos.length}`)
+        : null,
       el('div', { class: 'record-actions' }, next, remove),
     );
   };

@@ -202,6 +202,7 @@ describe('resident check in Chromium', () => {
     expect(await page.locator('#field-phone-error').textContent()).toContain('not a phone number');
     expect(await items.count()).toBe(0);
     await page.fill('#field-phone', '0352 5022085');
+    await page.setInputFiles('#field-photos', new URL('../../public/icons/icon-512.png', import.meta.url).pathname);
     await save();
     await expect.poll(() => items.count()).toBe(1);
     await page.selectOption('#record-kind', 'appliance');

@@ -270,6 +270,15 @@ function wireTabs(): void {
           );
           return r.ok ? (r.zones.find((z) => z.status === r.status) ?? null) : null;
         },
+        onRecords: (records) => {
+          const features = records.map((r) => ({
+            type: 'Feature' as const,
+            properties: { kind: r.kind, status: r.status },
+            geometry: { type: 'Point' as const, coordinates: [r.location.lng, r.location.lat] },
+          }));
+          state.map?.setRecords({ type: 'FeatureCollection', features });
+          document.body.dataset.recordsOnMap = String(features.length);
+        },
         lastLocation: () =>
           state.last && {
             lng: state.last.lng,

@@ -36,6 +36,8 @@ export interface MapView {
   map: maplibregl.Map;
   showPoint: (lng: number, lat: number, accuracy: Polygon | null) => void;
   setUserBasemap: (blob: Blob | null, name: string) => void;
+  /** Draws field records (points with a `kind` property) as a layer, coloured by kind. */
+  setRecords: (records: FeatureCollection) => void;
   project: (lng: number, lat: number) => { x: number; y: number };
 }
 
@@ -113,6 +115,30 @@ export async function createMapView(
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   await new Promise<void>((resolve) => map.once('load', () => resolve()));
   for (const [k, z] of zones.entries()) addZone(map, z, k);
+  map.addSource('records', { type: 'geojson', data: empty() });
+  map.addLayer({
+    id: 'records',
+    type: 'circle',
+    source: 'records',
+    paint: {
+      'circle-radius': 5,
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 1.5,
+      'circle-color': [
+        'match',
+        ['get', 'kind'],
+        'sales-point',
+        '#6a1b9a',
+        'appliance',
+        '#ef6c00',
+        'violation-report',
+        '#c62828',
+        'exempt-enterprise',
+        '#2e7d32',
+        '#555',
+      ],
+    },
+  });
   map.addSource('pick-accuracy', { type: 'geojson', data: empty() });
   map.addSource('pick', { type: 'geojson', data: empty() });
   map.addLayer({
@@ -152,6 +178,7 @@ export async function createMapView(
       if (!map.getBounds().contains([lng, lat])) map.easeTo({ center: [lng, lat], duration: 0 });
     },
     setUserBasemap: (blob, name) => setUserBasemap(map, blob, name),
+    setRecords: (records) => (map.getSource('records') as maplibregl.GeoJSONSource).setData(records),
     project: (lng, lat) => map.project([lng, lat]),
   };
 }

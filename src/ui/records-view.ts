@@ -6,6 +6,7 @@
  */
 import type { PointAnswer } from '../geo/classify-point.ts';
 import { recordsToCsv, recordsToGeoJson, recordsToKml } from '../io/export-records.ts';
+import { beijingDay, overview } from '../records/overview.ts';
 import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW } from '../records/record.ts';
 import { exportBundle, importBundle } from '../store/backup.ts';
 import { RecordsDatabase } from '../store/records-db.ts';
@@ -27,11 +28,15 @@ export interface RecordsViewDeps {
   lang: () => Lang;
   /** The zone answer for a point (src/geo), or null when it cannot be classified. */
   classify: (lng: number, lat: number, accuracyM: number) => PointAnswer | null;
+  /** Called with the live records whenever they change (the map draws them as a layer). */
+  onRecords?: (records: FieldRecord[]) => void;
   /** The last checked place, offered as the record's location. */
   lastLocation: () => { lng: number; lat: number; accuracyM: number; source: 'gps' | 'map' | 'typed' | 'place' } | null;
 }
 
 const KINDS = Object.keys(FORMS) as RecordKind[];
+/** Unbacked-up changes (audit entries) after which the view reminds the user to export a backup. */
+const BACKUP_REMINDER = 20;
 const ROLES: Author['role'][] = ['market-regulation', 'city-management', 'police', 'county', 'ecology', 'resident'];
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
@@ -54,6 +59,24 @@ export async function mountRecordsView(
     el('option', { value: '' }, L(lang, '全部类型', 'All kinds')),
   );
   for (const k of KINDS) filterKind.append(el('option', { value: k }, KIND_LABELS[k][lang]));
+  const filterStatus = el(
+    'select',
+    { id: 'filter-status', 'aria-label': L(lang, '按状态筛选', 'Filter by status') },
+    el('option', { value: '' }, L(lang, '全部状态', 'All statuses')),
+  );
+  for (const [value, label] of Object.entries(STATUS_LABELS)) filterStatus.append(el('option', { value }, label[lang]));
+  const filterZone = el(
+    'select',
+    { id: 'filter-zone', 'aria-label': L(lang, '按区内外筛选', 'Filter by zone answer') },
+    el('option', { value: '' }, L(lang, '区内外不限', 'Inside or outside')),
+    el('option', { value: 'inside' }, L(lang, '区内', 'inside')),
+    el('option', { value: 'near' }, L(lang, '临界', 'near')),
+    el('option', { value: 'outside' }, L(lang, '区外', 'outside')),
+  );
+  const filterFrom = el('input', { id: 'filter-from', type: 'date', 'aria-label': L(lang, '起始日期', 'From date') });
+  const filterTo = el('input', { id: 'filter-to', type: 'date', 'aria-label': L(lang, '截止日期', 'To date') });
+  const overviewBox = el('div', { class: 'overview', 'data-testid': 'overview' });
+  const reminder = el('p', { class: 'reminder', role: 'status', 'data-testid': 'backup-reminder', hidden: '' });
   const filterText = el('input', {
     id: 'filter-text',
     placeholder: L(lang, '搜索记录文字', 'Search record text'),
@@ -185,14 +208,73 @@ export async function mountRecordsView(
 
   const renderList = async () => {
     const all = await db.records.orderBy('updatedAt').reverse().toArray();
+    const live = all.filter((r) => !r.deleted);
     const q = filterText.value.trim().toLowerCase();
-    const shown = all.filter(
+    const day = (r: FieldRecord) => beijingDay(r.createdAt);
+    const shown = live.filter(
       (r) =>
-        !r.deleted &&
         (!filterKind.value || r.kind === filterKind.value) &&
+        (!filterStatus.value || r.status === filterStatus.value) &&
+        (!filterZone.value || r.zoneAnswer?.status === filterZone.value) &&
+        (!filterFrom.value || day(r) >= filterFrom.value) &&
+        (!filterTo.value || day(r) <= filterTo.value) &&
         (!q || JSON.stringify(r.fields).toLowerCase().includes(q)),
     );
     replaceChildren(list, ...shown.map((r) => recordItem(r)));
+    deps.onRecords?.(live);
+    await renderOverview(live);
+    const lastBackup = ((await db.meta.get('lastBackupSeq'))?.value as number | undefined) ?? 0;
+    const unsaved = (await db.audit.count()) - lastBackup;
+    reminder.hidden = unsaved < BACKUP_REMINDER;
+    reminder.textContent = L(
+      lang,
+      `有 ${unsaved} 项更改尚未备份，请导出备份。`,
+      `${unsaved} changes are not backed up yet: export a backup.`,
+    );
+  };
+
+  let chart: { destroy: () => void } | null = null;
+  const renderOverview = async (live: FieldRecord[]) => {
+    const o = overview(live);
+    const rows = Object.entries(o.byKind).map(([k, v]) =>
+      el('tr', {}, el('td', {}, KIND_LABELS[k as RecordKind][lang]), el('td', {}, String(v))),
+    );
+    const zones = Object.entries(o.byZone)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(' · ');
+    const plot = el('div', { class: 'chart', 'data-testid': 'chart' });
+    replaceChildren(
+      overviewBox,
+      el('p', {}, L(lang, `共 ${o.total} 条记录`, `${o.total} records`), ` · ${zones}`),
+      el('table', {}, el('tbody', {}, ...rows)),
+      plot,
+    );
+    chart?.destroy();
+    chart = null;
+    if (o.byDay.length === 0) return;
+    const { default: UPlot } = await import('uplot');
+    await import('uplot/dist/uPlot.min.css');
+    const xs = o.byDay.map((d) => Date.parse(`${d.day}T00:00:00+08:00`) / 1000);
+    chart = new UPlot(
+      {
+        width: Math.min(380, root.clientWidth || 380),
+        height: 160,
+        tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
+        series: [
+          {},
+          {
+            label: L(lang, '每日新增', 'New per day'),
+            stroke: '#8e1b1b',
+            fill: 'rgba(142,27,27,0.15)',
+            paths: UPlot.paths.bars?.({ size: [0.6, 40] }),
+          },
+        ],
+        axes: [{}, { label: L(lang, '条', 'records') }],
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      },
+      [xs, o.byDay.map((d) => d.count)],
+      plot,
+    );
   };
 
   const recordItem = (r: FieldRecord) => {
@@ -270,6 +352,9 @@ export async function mountRecordsView(
       await renderList();
     } catch (error) {
       status.textContent = (error as Error).message;
+    } finally {
+      // Clear the picker so choosing the same file again imports again (and reports it unchanged).
+      importInput.value = '';
     }
   });
   const usage = el('p', { class: 'hint', 'data-testid': 'storage' });
@@ -284,6 +369,8 @@ export async function mountRecordsView(
   kindSelect.addEventListener('change', renderForm);
   filterKind.addEventListener('change', () => void renderList());
   filterText.addEventListener('input', () => void renderList());
+  for (const f of [filterStatus, filterZone, filterFrom, filterTo])
+    f.addEventListener('change', () => void renderList());
   replaceChildren(
     root,
     el('h2', {}, L(lang, '现场记录', 'Field records')),
@@ -298,7 +385,9 @@ export async function mountRecordsView(
     el('div', { class: 'row-form' }, kindSelect),
     formBox,
     status,
-    el('div', { class: 'row-form' }, filterKind, filterText),
+    reminder,
+    el('details', { class: 'overview-box' }, el('summary', {}, L(lang, '概况', 'Overview')), overviewBox),
+    el('div', { class: 'row-form' }, filterKind, filterStatus, filterZone, filterFrom, filterTo, filterText),
     list,
     el(
       'div',
@@ -312,9 +401,11 @@ export async function mountRecordsView(
       button('KML', 'export-kml', async () =>
         download('coalzone-records.kml', recordsToKml(await live()), 'application/vnd.google-earth.kml+xml'),
       ),
-      button(L(lang, '备份（zip）', 'Backup (zip)'), 'backup', async () =>
-        download('coalzone-backup.zip', (await exportBundle(db)) as Uint8Array<ArrayBuffer>, 'application/zip'),
-      ),
+      button(L(lang, '备份（zip）', 'Backup (zip)'), 'backup', async () => {
+        download('coalzone-backup.zip', (await exportBundle(db)) as Uint8Array<ArrayBuffer>, 'application/zip');
+        await db.meta.put({ key: 'lastBackupSeq', value: await db.audit.count() });
+        await renderList();
+      }),
       button(L(lang, '校验审计链', 'Verify audit chain'), 'verify', async () => {
         const broken = await verifyStore(db);
         status.textContent = broken

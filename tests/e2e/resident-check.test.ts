@@ -235,6 +235,20 @@ describe('resident check in Chromium', () => {
     await expect.poll(() => items.count()).toBe(3);
     await page.click('[data-testid="verify"]');
     await expect.poll(() => page.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
+    // Overview, filters and the map layer.
+    await page.click('details.overview-box summary');
+    expect(await page.locator('[data-testid="overview"]').textContent()).toContain('共 3 条记录');
+    await page.waitForSelector('[data-testid="chart"] canvas');
+    await page.selectOption('#filter-status', 'ordered-to-stop');
+    await expect.poll(() => items.count()).toBe(1);
+    await page.selectOption('#filter-status', '');
+    await page.selectOption('#filter-zone', 'outside');
+    await expect.poll(() => items.count()).toBe(0);
+    await page.selectOption('#filter-zone', 'inside');
+    await expect.poll(() => items.count()).toBe(3);
+    await page.selectOption('#filter-zone', '');
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await expect.poll(() => page.evaluate(() => document.body.dataset.recordsOnMap)).toBe('3');
     // Tamper with one stored record behind the app's back.
     await page.evaluate(
       () =>
@@ -274,6 +288,15 @@ describe('resident check in Chromium', () => {
       await page.click('[data-testid="save-record"]');
       await expect.poll(() => items(page).count()).toBe(k + 1);
     }
+    // Many changes without a backup bring a reminder; a backup clears it.
+    const reminder = page.locator('[data-testid="backup-reminder"]');
+    expect(await reminder.isHidden()).toBe(true);
+    for (let k = 3; k < 20; k++) {
+      await page.fill('#field-name', `煤店${k}`);
+      await page.click('[data-testid="save-record"]');
+      await expect.poll(() => items(page).count()).toBe(k + 1);
+    }
+    await expect.poll(() => reminder.isVisible()).toBe(true);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
     const csvText = readFileSync((await csv.path()) as string, 'utf8');
     expect(csvText.startsWith('\uFEFFid,kind')).toBe(true);
@@ -281,6 +304,7 @@ describe('resident check in Chromium', () => {
     const [backup] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup"]')]);
     const zip = join(mkdtempSync(join(tmpdir(), 'coalzone-backup-')), 'backup.zip');
     await backup.saveAs(zip);
+    await expect.poll(() => reminder.isHidden()).toBe(true);
     const other = await browser.newContext();
     const fresh = await open(other);
     await fresh.click('#tab-records');
@@ -291,8 +315,12 @@ describe('resident check in Chromium', () => {
     await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('backup refused');
     expect(await items(fresh).count()).toBe(0);
     await fresh.setInputFiles('#import-file', zip);
-    await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('新增 3');
-    await expect.poll(() => items(fresh).count()).toBe(3);
+    await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('新增 20');
+    await expect.poll(() => items(fresh).count()).toBe(20);
+    const titles = async (p: Page) => (await items(p).locator('.record-title').allTextContents()).sort();
+    expect(await titles(fresh)).toEqual(await titles(page));
+    await fresh.setInputFiles('#import-file', zip);
+    await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('未变 20');
     await fresh.click('[data-testid="verify"]');
     await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
     await other.close();

@@ -135,16 +135,18 @@ export async function addPhoto(
   return record;
 }
 
-async function write(
+/** Writes a record and its audit entry in one transaction; `alsoInside` runs in the same transaction. */
+export async function write(
   db: RecordsDatabase,
   record: FieldRecord,
   op: AuditOp,
   context: WriteContext,
   photo?: { id: string; recordId: string; sha256: string; type: string; blob: Blob },
+  alsoInside?: () => Promise<unknown>,
 ): Promise<void> {
   const payloadHash = await hashJson(record);
   try {
-    await db.transaction('rw', db.records, db.audit, db.photos, async () => {
+    await db.transaction('rw', [db.records, db.audit, db.photos, db.conflicts], async () => {
       const last = await db.audit.orderBy('seq').last();
       const entry = await Dexie.waitFor(
         nextEntry(last, {
@@ -159,6 +161,7 @@ async function write(
       if (photo) await db.photos.add(photo);
       await db.records.put(record);
       await db.audit.add(entry);
+      if (alsoInside) await alsoInside();
     });
   } catch (error) {
     if (isQuotaError(error))

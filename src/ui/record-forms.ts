@@ -152,3 +152,21 @@ export function formToFields(kind: RecordKind, values: Record<string, string>): 
   }
   return fields;
 }
+
+/** The inverse of formToFields, to fill the form when a record is edited. */
+export function fieldsToForm(kind: RecordKind, fields: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const spec of FORMS[kind]) {
+    const v = fields[spec.name];
+    if (spec.type === 'list') values[spec.name] = Array.isArray(v) ? v.join('、') : '';
+    else if (spec.type === 'datetime-local' && typeof v === 'string' && v)
+      values[spec.name] = new Date(Date.parse(v) + 8 * 3600_000).toISOString().slice(0, 16);
+    else if (typeof v === 'string') values[spec.name] = v;
+  }
+  if (kind === 'violation-report') {
+    const contact = fields.contact as { name?: string; phone?: string } | null;
+    values.contactName = contact?.name ?? '';
+    values.contactPhone = contact?.phone ?? '';
+  }
+  return values;
+}

@@ -6,7 +6,7 @@
  */
 import type { PointAnswer } from '../geo/classify-point.ts';
 import { recordsToCsv, recordsToGeoJson, recordsToKml } from '../io/export-records.ts';
-import { beijingDay, overview } from '../records/overview.ts';
+import { beijingDay } from '../records/overview.ts';
 import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW } from '../records/record.ts';
 import { exportBundle, importBundle } from '../store/backup.ts';
 import { RecordsDatabase } from '../store/records-db.ts';
@@ -19,9 +19,11 @@ import {
   verifyStore,
 } from '../store/records-repo.ts';
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
+import { renderConflictsPanel } from './conflicts-panel.ts';
 import { el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
-import { FORMS, formToFields, KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
+import { renderOverviewPanel } from './overview-panel.ts';
+import { FORMS, fieldsToForm, formToFields, KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
 
 /** What the view needs from the app. */
 export interface RecordsViewDeps {
@@ -98,8 +100,11 @@ export async function mountRecordsView(
     status.textContent = L(lang, '设置已保存', 'Settings saved');
   });
 
+  let editing: FieldRecord | null = null;
   const renderForm = () => {
-    const kind = kindSelect.value as RecordKind;
+    const kind = (editing?.kind ?? kindSelect.value) as RecordKind;
+    kindSelect.value = kind;
+    kindSelect.disabled = editing !== null;
     const inputs = FORMS[kind].map((spec) => {
       const id = `field-${spec.name}`;
       let input: HTMLElement;
@@ -134,7 +139,31 @@ export async function mountRecordsView(
         multiple: '',
       }),
     );
-    const form = el('form', { novalidate: '', 'data-testid': 'record-form' }, ...inputs, photos, save);
+    const cancel = el(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'cancel-edit' },
+      L(lang, '取消修改', 'Cancel'),
+    );
+    cancel.addEventListener('click', () => {
+      editing = null;
+      renderForm();
+    });
+    if (editing) save.textContent = L(lang, '保存修改', 'Save changes');
+    const form = el(
+      'form',
+      { novalidate: '', 'data-testid': 'record-form' },
+      ...inputs,
+      photos,
+      save,
+      editing ? cancel : null,
+    );
+    if (editing) {
+      const values = fieldsToForm(kind, editing.fields as unknown as Record<string, unknown>);
+      for (const [name, value] of Object.entries(values)) {
+        const input = form.querySelector(`#field-${CSS.escape(name)}`) as HTMLInputElement | null;
+        if (input) input.value = value;
+      }
+    }
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (save.disabled) return;
@@ -150,7 +179,7 @@ export async function mountRecordsView(
   const submit = async (form: HTMLFormElement, kind: RecordKind) => {
     for (const e of form.querySelectorAll('.field-error')) e.textContent = '';
     for (const e of form.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
-    const where = deps.lastLocation();
+    const where = editing?.location ?? deps.lastLocation();
     if (!where) {
       status.textContent = L(
         lang,
@@ -168,6 +197,20 @@ export async function mountRecordsView(
       // Photos are decoded and resized first: an unreadable photo stops the save before anything is written.
       const { resizePhoto } = await import('./resize-photo.ts');
       const resized = await Promise.all(files.map((f) => resizePhoto(f)));
+      if (editing) {
+        const updated = await updateRecord(
+          db,
+          editing.id,
+          { fields: formToFields(kind, values) },
+          { author, zoneAnswer: editing.zoneAnswer },
+        );
+        for (const photo of resized) await addPhoto(db, updated.id, photo, { author, zoneAnswer: updated.zoneAnswer });
+        editing = null;
+        renderForm();
+        status.textContent = L(lang, '已保存修改', 'Changes saved');
+        await renderList();
+        return;
+      }
       const record = await createRecord(
         db,
         { kind, location: where, fields: formToFields(kind, values) as never },
@@ -222,6 +265,7 @@ export async function mountRecordsView(
     );
     replaceChildren(list, ...shown.map((r) => recordItem(r)));
     deps.onRecords?.(live);
+    await renderConflicts();
     await renderOverview(live);
     const lastBackup = ((await db.meta.get('lastBackupSeq'))?.value as number | undefined) ?? 0;
     const unsaved = (await db.audit.count()) - lastBackup;
@@ -233,48 +277,12 @@ export async function mountRecordsView(
     );
   };
 
+  const conflictsBox = el('section', { class: 'conflicts', 'data-testid': 'conflicts', 'aria-live': 'polite' });
+  const renderConflicts = () => renderConflictsPanel(conflictsBox, db, lang, () => author, renderList);
   let chart: { destroy: () => void } | null = null;
   const renderOverview = async (live: FieldRecord[]) => {
-    const o = overview(live);
-    const rows = Object.entries(o.byKind).map(([k, v]) =>
-      el('tr', {}, el('td', {}, KIND_LABELS[k as RecordKind][lang]), el('td', {}, String(v))),
-    );
-    const zones = Object.entries(o.byZone)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join(' · ');
-    const plot = el('div', { class: 'chart', 'data-testid': 'chart' });
-    replaceChildren(
-      overviewBox,
-      el('p', {}, L(lang, `共 ${o.total} 条记录`, `${o.total} records`), ` · ${zones}`),
-      el('table', {}, el('tbody', {}, ...rows)),
-      plot,
-    );
     chart?.destroy();
-    chart = null;
-    if (o.byDay.length === 0) return;
-    const { default: UPlot } = await import('uplot');
-    await import('uplot/dist/uPlot.min.css');
-    const xs = o.byDay.map((d) => Date.parse(`${d.day}T00:00:00+08:00`) / 1000);
-    chart = new UPlot(
-      {
-        width: Math.min(380, root.clientWidth || 380),
-        height: 160,
-        tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
-        series: [
-          {},
-          {
-            label: L(lang, '每日新增', 'New per day'),
-            stroke: '#8e1b1b',
-            fill: 'rgba(142,27,27,0.15)',
-            paths: UPlot.paths.bars?.({ size: [0.6, 40] }),
-          },
-        ],
-        axes: [{}, { label: L(lang, '条', 'records') }],
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      },
-      [xs, o.byDay.map((d) => d.count)],
-      plot,
-    );
+    chart = await renderOverviewPanel(overviewBox, live, lang, Math.min(380, root.clientWidth || 380));
   };
 
   const recordItem = (r: FieldRecord) => {
@@ -291,6 +299,16 @@ export async function mountRecordsView(
       if (!next.value) return;
       await updateRecord(db, r.id, { status: next.value }, { author, zoneAnswer: r.zoneAnswer });
       await renderList();
+    });
+    const edit = el(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'edit-record' },
+      L(lang, '编辑', 'Edit'),
+    );
+    edit.addEventListener('click', () => {
+      editing = r;
+      renderForm();
+      formBox.scrollIntoView({ block: 'nearest' });
     });
     const remove = el('button', { type: 'button', class: 'secondary' }, L(lang, '删除', 'Delete'));
     remove.addEventListener('click', async () => {
@@ -310,7 +328,7 @@ export async function mountRecordsView(
       r.photos.length > 0
         ? el('span', { class: 'photos', 'data-testid': 'photo-count' }, ` · 📷 ${r.photos.length}`)
         : null,
-      el('div', { class: 'record-actions' }, next, remove),
+      el('div', { class: 'record-actions' }, next, edit, remove),
     );
   };
 
@@ -386,6 +404,7 @@ export async function mountRecordsView(
     formBox,
     status,
     reminder,
+    conflictsBox,
     el('details', { class: 'overview-box' }, el('summary', {}, L(lang, '概况', 'Overview')), overviewBox),
     el('div', { class: 'row-form' }, filterKind, filterStatus, filterZone, filterFrom, filterTo, filterText),
     list,

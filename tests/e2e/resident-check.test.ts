@@ -196,7 +196,10 @@ describe('resident check in Chromium', () => {
         () => !(document.querySelector('[data-testid="save-record"]') as HTMLButtonElement).disabled,
       );
     };
-    await page.fill('#field-name', '<img src=x onerror="window.__xss=3">煤店');
+    const XSS = '<img src=x onerror="window.__xss=3">';
+    await page.fill('#field-name', `${XSS}煤店`);
+    await page.fill('#field-operator', `${XSS}<script>window.__xss=4</script>`);
+    await page.fill('#field-address', `${XSS}御河西路`);
     await page.fill('#field-phone', '123');
     await save();
     expect(await page.locator('#field-phone-error').textContent()).toContain('not a phone number');
@@ -207,16 +210,20 @@ describe('resident check in Chromium', () => {
     await expect.poll(() => items.count()).toBe(1);
     await page.selectOption('#record-kind', 'appliance');
     await page.fill('#field-owner', '李四');
+    await page.fill('#field-address', `${XSS}`);
     await save();
     await page.selectOption('#record-kind', 'violation-report');
     await page.selectOption('#field-what', 'storing');
     await page.fill('#field-observedAt', '2026-12-01T08:00');
     await page.fill('#field-contactPhone', '13812345678');
+    await page.fill('#field-description', `${XSS}院内堆煤`);
+    await page.fill('#field-contactName', `${XSS}`);
     await save();
     await page.selectOption('#record-kind', 'exempt-enterprise');
     await page.fill('#field-name', '大同第二热电厂');
     await page.selectOption('#field-category', 'central-heating');
-    await page.fill('#field-permitNumber', 'TX-2024-001');
+    await page.fill('#field-permitNumber', `TX-2024-001${XSS}`);
+    await page.fill('#field-address', `${XSS}`);
     await save();
     await expect.poll(() => items.count()).toBe(4);
     await page.reload();
@@ -231,8 +238,17 @@ describe('resident check in Chromium', () => {
     const first = items.filter({ hasText: '煤店' });
     await first.locator('select').selectOption('ordered-to-stop');
     await expect.poll(() => first.locator('select option').first().textContent()).toBe('已责令停止');
-    await items.filter({ hasText: '李四' }).locator('button').click();
+    // Edit a record's fields, then delete it.
+    await items.filter({ hasText: '李四' }).getByTestId('edit-record').click();
+    expect(await page.inputValue('#field-owner')).toBe('李四');
+    await page.fill('#field-owner', '李四（已改造）');
+    await page.selectOption('#field-conversion', 'gas');
+    await save();
+    await expect.poll(() => items.filter({ hasText: '李四（已改造）' }).count()).toBe(1);
+    await items.filter({ hasText: '李四' }).getByRole('button', { name: '删除' }).click();
     await expect.poll(() => items.count()).toBe(3);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
     await page.click('[data-testid="verify"]');
     await expect.poll(() => page.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
     // Overview, filters and the map layer.
@@ -325,6 +341,50 @@ describe('resident check in Chromium', () => {
     await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
     await other.close();
     await context.close();
+  });
+
+  it('records: a conflicting import is shown side by side and resolved by a person', async () => {
+    const recordsPage = async (context: BrowserContext) => {
+      const page = await open(context);
+      await typed(page, '40.0920, 113.3000');
+      await page.click('#tab-records');
+      await page.waitForSelector('body[data-records-ready="true"]');
+      return page;
+    };
+    const backupOf = async (page: Page) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup"]')]);
+      const path = join(mkdtempSync(join(tmpdir(), 'coalzone-conflict-')), 'b.zip');
+      await download.saveAs(path);
+      return path;
+    };
+    const a = await browser.newContext({ acceptDownloads: true });
+    const b = await browser.newContext({ acceptDownloads: true });
+    const pageA = await recordsPage(a);
+    const pageB = await recordsPage(b);
+    await pageA.fill('#field-name', '丙煤店');
+    await pageA.click('[data-testid="save-record"]');
+    await expect.poll(() => pageA.locator('[data-testid="record-list"] > li').count()).toBe(1);
+    await pageB.setInputFiles('#import-file', await backupOf(pageA));
+    await expect.poll(() => pageB.locator('[data-testid="record-list"] > li').count()).toBe(1);
+    await pageB.locator('[data-testid="record-list"] > li select').selectOption('closed');
+    await pageA.locator('[data-testid="record-list"] > li select').selectOption('ordered-to-stop');
+    await expect
+      .poll(() => pageA.locator('[data-testid="record-list"] > li select option').first().textContent())
+      .toBe('已责令停止');
+    await pageB.setInputFiles('#import-file', await backupOf(pageA));
+    await expect.poll(() => pageB.locator('[data-testid="records-status"]').textContent()).toContain('冲突 1');
+    const conflict = pageB.locator('[data-testid="conflicts"] li');
+    expect(await conflict.textContent()).toContain('已取缔');
+    expect(await conflict.textContent()).toContain('已责令停止');
+    await conflict.getByTestId('keep-incoming').click();
+    await expect.poll(() => pageB.locator('[data-testid="conflicts"] li').count()).toBe(0);
+    expect(await pageB.locator('[data-testid="record-list"] > li select option').first().textContent()).toBe(
+      '已责令停止',
+    );
+    await pageB.click('[data-testid="verify"]');
+    await expect.poll(() => pageB.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
+    await a.close();
+    await b.close();
   });
 
   it('works offline: after one visit, reloads and answers with the server stopped', async () => {

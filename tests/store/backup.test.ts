@@ -146,3 +146,28 @@ describe('schema upgrade', () => {
     expect(v2.verno).toBe(2);
   });
 });
+
+describe('conflict resolution', () => {
+  it('keeps local or takes the incoming version, audited, and the chain still verifies', async () => {
+    const { openConflicts, resolveConflict } = await import('../../src/store/conflicts.ts');
+    const source = await seeded();
+    const target = fresh();
+    await importBundle(target, await exportBundle(source), ctx);
+    const ids = (await source.records.toArray()).map((r) => r.id);
+    for (const id of ids) await updateRecord(source, id, { note: '来源端修改' }, ctx);
+    const salesId = (await source.records.where('kind').equals('sales-point').first())!.id;
+    for (const id of ids) await updateRecord(target, id, { note: '本机修改' }, ctx);
+    await importBundle(target, await exportBundle(source), ctx);
+    const open = await openConflicts(target);
+    expect(open).toHaveLength(2);
+    const take = open.find((c) => c.recordId === salesId)!;
+    const keep = open.find((c) => c.recordId !== salesId)!;
+    await resolveConflict(target, take.id, 'incoming', ctx);
+    await resolveConflict(target, keep.id, 'local', ctx);
+    expect(await openConflicts(target)).toHaveLength(0);
+    expect((await target.records.get(salesId))?.statusHistory.at(-1)?.note).toBe('来源端修改');
+    expect((await target.records.get(keep.recordId))?.statusHistory.at(-1)?.note).toBe('本机修改');
+    expect(await verifyStore(target)).toBeNull();
+    await expect(resolveConflict(target, take.id, 'local', ctx)).rejects.toThrow(/no open conflict/);
+  });
+});

@@ -67,6 +67,67 @@ export async function createRecord<K extends RecordKind>(
   return record;
 }
 
+/** Creates many records at once (imports from registers, benchmarks): all validated first, then written
+ *  with their audit entries in one transaction. The chain is computed outside the transaction from the last
+ *  entry and the write is retried if another tab appended meanwhile, so the chain stays unbroken. */
+export async function createRecords(
+  db: RecordsDatabase,
+  inputs: readonly RecordInput[],
+  context: WriteContext & { zoneAnswers?: (SavedZoneAnswer | null)[] },
+): Promise<number> {
+  const at = (context.now ?? new Date()).toISOString();
+  const device = await deviceId(db);
+  const records: FieldRecord[] = inputs.map((input, i) => {
+    const { errors, fields } = validateRecordInput(input);
+    if (errors.length > 0)
+      throw new RecordValidationError(errors.map((e) => ({ ...e, message: `record ${i + 1}: ${e.message}` })));
+    const status = initialStatus(input.kind);
+    return {
+      id: crypto.randomUUID(),
+      kind: input.kind,
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: (input as RecordInput & { createdAt?: string }).createdAt ?? at,
+      updatedAt: at,
+      deleted: false,
+      deviceId: device,
+      author: context.author,
+      location: { ...input.location },
+      zoneAnswer: context.zoneAnswers?.[i] ?? context.zoneAnswer,
+      photos: [],
+      status,
+      statusHistory: [{ status, at, by: context.author.officerId, note: '' }],
+      fields: fields as unknown as FieldRecord['fields'],
+    };
+  });
+  const payloads = await Promise.all(records.map((r) => hashJson(r)));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const last = await db.audit.orderBy('seq').last();
+    const entries: AuditEntry[] = [];
+    let previous = last;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i] as FieldRecord;
+      previous = await nextEntry(previous, {
+        recordId: r.id,
+        op: 'create',
+        at,
+        author: context.author,
+        deviceId: device,
+        payloadHash: payloads[i] as string,
+      });
+      entries.push(previous);
+    }
+    const written = await db.transaction('rw', db.records, db.audit, async () => {
+      const now = await db.audit.orderBy('seq').last();
+      if (now?.hash !== last?.hash) return false;
+      await db.records.bulkPut(records);
+      await db.audit.bulkAdd(entries);
+      return true;
+    });
+    if (written) return records.length;
+  }
+  throw new InputError('INVALID_ARGUMENT', 'the audit log kept changing during a bulk write; try again');
+}
+
 /** Changes a record's fields and/or status (a status change adds a history step). */
 export async function updateRecord(
   db: RecordsDatabase,
@@ -189,6 +250,16 @@ export async function listRecords(
     .reverse()
     .toArray();
   return query.includeDeleted ? rows : rows.filter((r) => !r.deleted);
+}
+
+/** Live records inside [west, south, east, north]: the latitude index narrows, longitude filters. */
+export async function recordsInBbox(db: RecordsDatabase, bbox: readonly [number, number, number, number]): Promise<FieldRecord[]> {
+  const [west, south, east, north] = bbox;
+  return db.records
+    .where('location.lat')
+    .between(south, north, true, true)
+    .filter((r) => !r.deleted && r.location.lng >= west && r.location.lng <= east)
+    .toArray();
 }
 
 /** Verifies the audit chain, every record against its last entry, and every photo against its hash.

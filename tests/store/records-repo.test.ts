@@ -136,3 +136,17 @@ describe('records repository (IndexedDB via fake-indexeddb)', () => {
     expect((await db.audit.get(1))?.payloadHash).toBe(await hashJson(await db.records.get(r.id)));
   });
 });
+
+describe('bulk create', () => {
+  it('writes many records in one chain, refusing the whole batch on one bad record', async () => {
+    const { createRecords } = await import('../../src/store/records-repo.ts');
+    const db = fresh();
+    await createRecord(db, salesPoint, ctx);
+    expect(await createRecords(db, Array.from({ length: 500 }, () => salesPoint), ctx)).toBe(500);
+    expect(await db.records.count()).toBe(501);
+    expect(await verifyStore(db)).toBeNull();
+    const bad = [salesPoint, { ...salesPoint, fields: { ...salesPoint.fields, name: '' } }];
+    await expect(createRecords(db, bad, ctx)).rejects.toThrow(/record 2: name is required/);
+    expect(await db.records.count()).toBe(501);
+  });
+});

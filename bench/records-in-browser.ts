@@ -3,10 +3,11 @@
  * IndexedDB. Bulk-inserts 100,000 records, times queries by kind + time range and by bbox (median of 7),
  * then exports and re-imports 10,000 records with 100 photos. Results land in window.__results.
  */
+
+import type { RecordInput } from '../src/records/validate-record.ts';
 import { exportBundle, importBundle } from '../src/store/backup.ts';
 import { RecordsDatabase } from '../src/store/records-db.ts';
 import { addPhoto, createRecords, listRecords, recordsInBbox } from '../src/store/records-repo.ts';
-import type { RecordInput } from '../src/records/validate-record.ts';
 
 const ctx = { author: { role: 'county' as const, officerId: 'BENCH' }, zoneAnswer: null };
 const KINDS = ['sales-point', 'appliance', 'violation-report', 'exempt-enterprise'] as const;
@@ -15,7 +16,12 @@ const START = Date.UTC(2026, 0, 1);
 
 function input(i: number): RecordInput & { createdAt: string } {
   const kind = KINDS[i % 4] as (typeof KINDS)[number];
-  const location = { lng: 113.15 + ((i * 7919) % 10_000) / 25_000, lat: 39.98 + ((i * 104_729) % 10_000) / 40_000, accuracyM: 10, source: 'gps' as const };
+  const location = {
+    lng: 113.15 + ((i * 7919) % 10_000) / 25_000,
+    lat: 39.98 + ((i * 104_729) % 10_000) / 40_000,
+    accuracyM: 10,
+    source: 'gps' as const,
+  };
   const createdAt = new Date(START + (i % 200) * DAY + (i % 1000) * 60_000).toISOString();
   const fields =
     kind === 'sales-point'
@@ -44,7 +50,12 @@ async function run() {
   const db = new RecordsDatabase('bench-100k');
   const N = 100_000;
   const [insertMs] = await time(async () => {
-    for (let i = 0; i < N; i += 10_000) await createRecords(db, Array.from({ length: 10_000 }, (_, k) => input(i + k)), ctx);
+    for (let i = 0; i < N; i += 10_000)
+      await createRecords(
+        db,
+        Array.from({ length: 10_000 }, (_, k) => input(i + k)),
+        ctx,
+      );
   });
   results.records = await db.records.count();
   results['bulk insert 100,000 (s)'] = (insertMs / 1000).toFixed(1);
@@ -75,10 +86,15 @@ async function run() {
     r.onsuccess = r.onerror = r.onblocked = () => resolve();
   });
   const small = new RecordsDatabase('bench-10k');
-  await createRecords(small, Array.from({ length: 10_000 }, (_, k) => input(k)), ctx);
+  await createRecords(
+    small,
+    Array.from({ length: 10_000 }, (_, k) => input(k)),
+    ctx,
+  );
   const ids = (await small.records.limit(100).primaryKeys()) as string[];
   const jpeg = new Uint8Array(80_000).map((_, i) => (i * 31) % 251);
-  for (const [k, id] of ids.entries()) await addPhoto(small, id, new Blob([jpeg, new Uint8Array([k])], { type: 'image/jpeg' }), ctx);
+  for (const [k, id] of ids.entries())
+    await addPhoto(small, id, new Blob([jpeg, new Uint8Array([k])], { type: 'image/jpeg' }), ctx);
   const [exportMs, bundle] = await time(() => exportBundle(small));
   results['export 10,000 records + 100 photos (s)'] = (exportMs / 1000).toFixed(2);
   results['  bundle size (MB)'] = (bundle.length / 2 ** 20).toFixed(1);

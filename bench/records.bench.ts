@@ -20,7 +20,10 @@ try {
     timeout: 1_200_000,
     polling: 1000,
   });
-  const results = (await page.evaluate(() => (window as unknown as { __results: unknown }).__results)) as Record<string, unknown>;
+  const results = (await page.evaluate(() => (window as unknown as { __results: unknown }).__results)) as Record<
+    string,
+    unknown
+  >;
   console.log('# records store in headless Chromium (real IndexedDB)');
   for (const [k, v] of Object.entries(results)) console.log(`- ${k.trim()}: ${v}`);
 } finally {

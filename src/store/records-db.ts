@@ -26,6 +26,35 @@ export interface ConflictRow {
   resolved: boolean;
 }
 
+/** The spatial index: each record's 0.002° grid cell (~170 m × 220 m here), for bbox queries. */
+export interface SpatialRow {
+  recordId: string;
+  cell: string;
+  /** The record's position, so a bbox query can filter before it reads any record. */
+  lng: number;
+  lat: number;
+  deleted: boolean;
+}
+
+/** Size of a spatial cell in degrees. */
+export const CELL_DEG = 0.002;
+
+/** The cell key of a point. */
+export function cellKey(lng: number, lat: number): string {
+  return `${Math.floor(lng / CELL_DEG)}:${Math.floor(lat / CELL_DEG)}`;
+}
+
+/** The spatial row of a record. */
+export function spatialRow(record: FieldRecord): SpatialRow {
+  return {
+    recordId: record.id,
+    cell: cellKey(record.location.lng, record.location.lat),
+    lng: record.location.lng,
+    lat: record.location.lat,
+    deleted: record.deleted,
+  };
+}
+
 /** Device-level settings (device id, author). */
 export interface MetaRow {
   key: string;
@@ -47,6 +76,7 @@ export class RecordsDatabase extends Dexie {
   photos!: Table<StoredPhoto, string>;
   meta!: Table<MetaRow, string>;
   conflicts!: Table<ConflictRow, string>;
+  spatial!: Table<SpatialRow, string>;
   constructor(name = 'coalzone-records') {
     super(name);
     this.version(1).stores(SCHEMA_V1);
@@ -65,6 +95,13 @@ export class RecordsDatabase extends Dexie {
           .modify((r: FieldRecord) => {
             r.updatedAt ??= r.createdAt;
           });
+      });
+    // v3: a spatial index table (grid cell per record), filled from the existing records.
+    this.version(3)
+      .stores({ spatial: 'recordId, cell' })
+      .upgrade(async (tx) => {
+        const records = (await tx.table('records').toArray()) as FieldRecord[];
+        await tx.table('spatial').bulkPut(records.map(spatialRow));
       });
   }
 }

@@ -16,7 +16,7 @@ import {
   SCHEMA_VERSION,
 } from '../records/record.ts';
 import { canMove, type FieldError, type RecordInput, validateRecordInput } from '../records/validate-record.ts';
-import { deviceId, type RecordsDatabase } from './records-db.ts';
+import { CELL_DEG, deviceId, type RecordsDatabase, spatialRow } from './records-db.ts';
 
 /** Refused input, with every field's error. Nothing was written. */
 export class RecordValidationError extends InputError {
@@ -116,10 +116,11 @@ export async function createRecords(
       });
       entries.push(previous);
     }
-    const written = await db.transaction('rw', db.records, db.audit, async () => {
+    const written = await db.transaction('rw', db.records, db.audit, db.spatial, async () => {
       const now = await db.audit.orderBy('seq').last();
       if (now?.hash !== last?.hash) return false;
       await db.records.bulkPut(records);
+      await db.spatial.bulkPut(records.map(spatialRow));
       await db.audit.bulkAdd(entries);
       return true;
     });
@@ -207,7 +208,7 @@ export async function write(
 ): Promise<void> {
   const payloadHash = await hashJson(record);
   try {
-    await db.transaction('rw', [db.records, db.audit, db.photos, db.conflicts], async () => {
+    await db.transaction('rw', [db.records, db.audit, db.photos, db.conflicts, db.spatial], async () => {
       const last = await db.audit.orderBy('seq').last();
       const entry = await Dexie.waitFor(
         nextEntry(last, {
@@ -221,6 +222,7 @@ export async function write(
       );
       if (photo) await db.photos.add(photo);
       await db.records.put(record);
+      await db.spatial.put(spatialRow(record));
       await db.audit.add(entry);
       if (alsoInside) await alsoInside();
     });
@@ -252,14 +254,32 @@ export async function listRecords(
   return query.includeDeleted ? rows : rows.filter((r) => !r.deleted);
 }
 
-/** Live records inside [west, south, east, north]: the latitude index narrows, longitude filters. */
-export async function recordsInBbox(db: RecordsDatabase, bbox: readonly [number, number, number, number]): Promise<FieldRecord[]> {
+/** Live records inside [west, south, east, north], through the spatial cell index (up to 2,500 cells, ~0.1°;
+ *  larger boxes scan the latitude index instead). */
+export async function recordsInBbox(
+  db: RecordsDatabase,
+  bbox: readonly [number, number, number, number],
+): Promise<FieldRecord[]> {
   const [west, south, east, north] = bbox;
-  return db.records
-    .where('location.lat')
-    .between(south, north, true, true)
-    .filter((r) => !r.deleted && r.location.lng >= west && r.location.lng <= east)
-    .toArray();
+  const inside = (r: FieldRecord | undefined): r is FieldRecord =>
+    !!r &&
+    !r.deleted &&
+    r.location.lng >= west &&
+    r.location.lng <= east &&
+    r.location.lat >= south &&
+    r.location.lat <= north;
+  const x0 = Math.floor(west / CELL_DEG);
+  const x1 = Math.floor(east / CELL_DEG);
+  const y0 = Math.floor(south / CELL_DEG);
+  const y1 = Math.floor(north / CELL_DEG);
+  if ((x1 - x0 + 1) * (y1 - y0 + 1) > 2_500)
+    return (await db.records.where('location.lat').between(south, north, true, true).toArray()).filter(inside);
+  const cells: string[] = [];
+  for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) cells.push(`${x}:${y}`);
+  const ids = (await db.spatial.where('cell').anyOf(cells).toArray())
+    .filter((row) => !row.deleted && row.lng >= west && row.lng <= east && row.lat >= south && row.lat <= north)
+    .map((row) => row.recordId);
+  return (await db.records.bulkGet(ids)).filter(inside);
 }
 
 /** Verifies the audit chain, every record against its last entry, and every photo against its hash.

@@ -142,11 +142,49 @@ describe('bulk create', () => {
     const { createRecords } = await import('../../src/store/records-repo.ts');
     const db = fresh();
     await createRecord(db, salesPoint, ctx);
-    expect(await createRecords(db, Array.from({ length: 500 }, () => salesPoint), ctx)).toBe(500);
+    expect(
+      await createRecords(
+        db,
+        Array.from({ length: 500 }, () => salesPoint),
+        ctx,
+      ),
+    ).toBe(500);
     expect(await db.records.count()).toBe(501);
     expect(await verifyStore(db)).toBeNull();
     const bad = [salesPoint, { ...salesPoint, fields: { ...salesPoint.fields, name: '' } }];
     await expect(createRecords(db, bad, ctx)).rejects.toThrow(/record 2: name is required/);
     expect(await db.records.count()).toBe(501);
+  });
+});
+
+describe('bbox query', () => {
+  it('returns exactly the live records inside the box (against a full scan)', async () => {
+    const { createRecords, recordsInBbox } = await import('../../src/store/records-repo.ts');
+    const db = fresh();
+    const inputs = Array.from({ length: 400 }, (_, i) => ({
+      ...salesPoint,
+      location: { ...location, lng: 113.2 + ((i * 37) % 100) / 500, lat: 40.0 + ((i * 53) % 100) / 800 },
+    }));
+    await createRecords(db, inputs, ctx);
+    const first = (await db.records.toArray())[0]!;
+    await deleteRecord(db, first.id, ctx);
+    const all = (await db.records.toArray()).filter((r) => !r.deleted);
+    for (const box of [
+      [113.25, 40.02, 113.3, 40.06],
+      [113.2, 40.0, 113.4, 40.125],
+      [113.0, 39.0, 114.0, 41.0],
+    ] as [number, number, number, number][]) {
+      const expected = all
+        .filter(
+          (r) =>
+            r.location.lng >= box[0] &&
+            r.location.lng <= box[2] &&
+            r.location.lat >= box[1] &&
+            r.location.lat <= box[3],
+        )
+        .map((r) => r.id)
+        .sort();
+      expect((await recordsInBbox(db, box)).map((r) => r.id).sort()).toEqual(expected);
+    }
   });
 });

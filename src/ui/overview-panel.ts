@@ -3,7 +3,7 @@ import { overview } from '../records/overview.ts';
 import type { FieldRecord, RecordKind } from '../records/record.ts';
 import { el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
-import { KIND_LABELS } from './record-forms.ts';
+import { KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
@@ -26,6 +26,23 @@ export async function renderOverviewPanel(
     box,
     el('p', {}, L(lang, `共 ${o.total} 条记录`, `${o.total} records`), ` · ${zones}`),
     el('table', {}, el('tbody', {}, ...rows)),
+    el(
+      'table',
+      { class: 'by-status' },
+      el(
+        'tbody',
+        {},
+        ...Object.entries(o.byStatus).map(([key, v]) => {
+          const [kind, status] = key.split(':') as [RecordKind, string];
+          return el(
+            'tr',
+            {},
+            el('td', {}, `${KIND_LABELS[kind][lang]} · ${STATUS_LABELS[status]?.[lang] ?? status}`),
+            el('td', {}, String(v)),
+          );
+        }),
+      ),
+    ),
     plot,
   );
   if (o.byDay.length === 0) return null;

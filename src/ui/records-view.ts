@@ -339,6 +339,8 @@ export async function mountRecordsView(
     a.remove();
   };
   const live = async () => (await db.records.toArray()).filter((r) => !r.deleted);
+  const withContacts = el('input', { type: 'checkbox', id: 'export-contacts' });
+  const exportOptions = () => ({ includeContacts: withContacts.checked });
   const button = (label: string, testid: string, action: () => Promise<void>) => {
     const b = el('button', { type: 'button', class: 'secondary', 'data-testid': testid }, label);
     b.addEventListener('click', () => void action().catch((e) => (status.textContent = (e as Error).message)));
@@ -412,13 +414,17 @@ export async function mountRecordsView(
       'div',
       { class: 'row-form' },
       button('CSV', 'export-csv', async () =>
-        download('coalzone-records.csv', recordsToCsv(await live()), 'text/csv;charset=utf-8'),
+        download('coalzone-records.csv', recordsToCsv(await live(), exportOptions()), 'text/csv;charset=utf-8'),
       ),
       button('GeoJSON', 'export-geojson', async () =>
-        download('coalzone-records.geojson', recordsToGeoJson(await live()), 'application/geo+json'),
+        download('coalzone-records.geojson', recordsToGeoJson(await live(), exportOptions()), 'application/geo+json'),
       ),
       button('KML', 'export-kml', async () =>
-        download('coalzone-records.kml', recordsToKml(await live()), 'application/vnd.google-earth.kml+xml'),
+        download(
+          'coalzone-records.kml',
+          recordsToKml(await live(), exportOptions()),
+          'application/vnd.google-earth.kml+xml',
+        ),
       ),
       button(L(lang, '备份（zip）', 'Backup (zip)'), 'backup', async () => {
         download('coalzone-backup.zip', (await exportBundle(db)) as Uint8Array<ArrayBuffer>, 'application/zip');
@@ -435,6 +441,16 @@ export async function mountRecordsView(
             )
           : L(lang, '校验通过：记录与审计链完整', 'Verified: records and audit chain intact');
       }),
+    ),
+    el(
+      'p',
+      {},
+      withContacts,
+      el(
+        'label',
+        { for: 'export-contacts' },
+        L(lang, ' 导出时包含举报人联系方式（默认隐去）', ' Include reporters’ contacts in exports (hidden by default)'),
+      ),
     ),
     el('label', { for: 'import-file' }, L(lang, '导入备份（zip）', 'Import a backup (zip)')),
     importInput,

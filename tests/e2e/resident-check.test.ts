@@ -304,10 +304,20 @@ describe('resident check in Chromium', () => {
       await page.click('[data-testid="save-record"]');
       await expect.poll(() => items(page).count()).toBe(k + 1);
     }
+    await page.selectOption('#record-kind', 'violation-report');
+    await page.fill('#field-observedAt', '2026-12-01T09:30');
+    await page.fill('#field-contactPhone', '139 1234 5678');
+    await page.click('[data-testid="save-record"]');
+    await expect.poll(() => items(page).count()).toBe(4);
+    await page.check('#export-contacts');
+    const [withContacts] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    expect(readFileSync((await withContacts.path()) as string, 'utf8')).toContain('13912345678');
+    await page.uncheck('#export-contacts');
+    await page.selectOption('#record-kind', 'sales-point');
     // Many changes without a backup bring a reminder; a backup clears it.
     const reminder = page.locator('[data-testid="backup-reminder"]');
     expect(await reminder.isHidden()).toBe(true);
-    for (let k = 3; k < 20; k++) {
+    for (let k = 4; k < 20; k++) {
       await page.fill('#field-name', `煤店${k}`);
       await page.click('[data-testid="save-record"]');
       await expect.poll(() => items(page).count()).toBe(k + 1);
@@ -317,6 +327,7 @@ describe('resident check in Chromium', () => {
     const csvText = readFileSync((await csv.path()) as string, 'utf8');
     expect(csvText.startsWith('\uFEFFid,kind')).toBe(true);
     expect(csvText).toContain('乙煤店');
+    expect(csvText).not.toContain('13912345678');
     const [backup] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup"]')]);
     const zip = join(mkdtempSync(join(tmpdir(), 'coalzone-backup-')), 'backup.zip');
     await backup.saveAs(zip);
@@ -340,6 +351,35 @@ describe('resident check in Chromium', () => {
     await fresh.click('[data-testid="verify"]');
     await expect.poll(() => fresh.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
     await other.close();
+    await context.close();
+  });
+
+  it('records: two open tabs writing at once lose nothing', async () => {
+    const context = await browser.newContext();
+    const tabs = await Promise.all([open(context), open(context)]);
+    for (const tab of tabs) {
+      await typed(tab, '40.0920, 113.3000');
+      await tab.click('#tab-records');
+      await tab.waitForSelector('body[data-records-ready="true"]');
+    }
+    for (let k = 0; k < 5; k++) {
+      await Promise.all(
+        tabs.map(async (tab, t) => {
+          await tab.fill('#field-name', `标签页${t}-${k}`);
+          await tab.click('[data-testid="save-record"]');
+          await tab.waitForFunction(
+            () => !(document.querySelector('[data-testid="save-record"]') as HTMLButtonElement).disabled,
+          );
+        }),
+      );
+    }
+    await tabs[0]!.reload();
+    await tabs[0]!.waitForSelector('body[data-ready="true"]');
+    await tabs[0]!.click('#tab-records');
+    await tabs[0]!.waitForSelector('body[data-records-ready="true"]');
+    await expect.poll(() => tabs[0]!.locator('[data-testid="record-list"] > li').count()).toBe(10);
+    await tabs[0]!.click('[data-testid="verify"]');
+    await expect.poll(() => tabs[0]!.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
     await context.close();
   });
 

@@ -43,6 +43,14 @@ const text = (name: string, zh: string, en: string, required = false): FieldSpec
   label: { zh, en },
   required,
 });
+/** A required choice; `choices` as [value, zh, en]. */
+const select = (name: string, zh: string, en: string, choices: [string, string, string][]): FieldSpec => ({
+  name,
+  type: 'select',
+  label: { zh, en },
+  required: true,
+  choices: choices.map(([value, czh, cen]) => ({ value, zh: czh, en: cen })),
+});
 
 /** The forms. */
 export const FORMS: Record<RecordKind, FieldSpec[]> = {
@@ -50,59 +58,35 @@ export const FORMS: Record<RecordKind, FieldSpec[]> = {
     text('name', '名称', 'Name', true),
     text('operator', '经营者', 'Operator'),
     text('address', '地址', 'Address'),
-    {
-      name: 'mode',
-      type: 'select',
-      label: { zh: '类型', en: 'Type' },
-      required: true,
-      choices: [
-        { value: 'fixed', zh: '固定（市场监管）', en: 'fixed (market regulation)' },
-        { value: 'mobile', zh: '流动（城管）', en: 'mobile (city management)' },
-      ],
-    },
+    select('mode', '类型', 'Type', [
+      ['fixed', '固定（市场监管）', 'fixed (market regulation)'],
+      ['mobile', '流动（城管）', 'mobile (city management)'],
+    ]),
     { name: 'sells', type: 'list', label: { zh: '销售品种（逗号分隔）', en: 'What is sold (comma-separated)' } },
     { name: 'phone', type: 'tel', label: { zh: '联系电话', en: 'Phone' } },
   ],
   appliance: [
-    {
-      name: 'type',
-      type: 'select',
-      label: { zh: '设施', en: 'Appliance' },
-      required: true,
-      choices: [
-        { value: 'boiler', zh: '燃煤锅炉', en: 'boiler' },
-        { value: 'dazao', zh: '大灶', en: 'large stove (大灶)' },
-        { value: 'tea-stove', zh: '茶水炉', en: 'tea boiler (茶水炉)' },
-        { value: 'other', zh: '其他', en: 'other' },
-      ],
-    },
+    select('type', '设施', 'Appliance', [
+      ['boiler', '燃煤锅炉', 'boiler'],
+      ['dazao', '大灶', 'large stove (大灶)'],
+      ['tea-stove', '茶水炉', 'tea boiler (茶水炉)'],
+      ['other', '其他', 'other'],
+    ]),
     text('owner', '所有者/单位', 'Owner', true),
     text('address', '地址', 'Address'),
-    {
-      name: 'conversion',
-      type: 'select',
-      label: { zh: '改造', en: 'Conversion' },
-      required: true,
-      choices: [
-        { value: 'none', zh: '未改造', en: 'none' },
-        { value: 'electricity', zh: '煤改电', en: 'to electricity' },
-        { value: 'gas', zh: '煤改气', en: 'to gas' },
-      ],
-    },
+    select('conversion', '改造', 'Conversion', [
+      ['none', '未改造', 'none'],
+      ['electricity', '煤改电', 'to electricity'],
+      ['gas', '煤改气', 'to gas'],
+    ]),
   ],
   'violation-report': [
-    {
-      name: 'what',
-      type: 'select',
-      label: { zh: '违规行为', en: 'What' },
-      required: true,
-      choices: [
-        { value: 'burning', zh: '燃用', en: 'burning' },
-        { value: 'selling', zh: '销售', en: 'selling' },
-        { value: 'storing', zh: '储存', en: 'storing' },
-        { value: 'transporting', zh: '运输', en: 'transporting' },
-      ],
-    },
+    select('what', '违规行为', 'What', [
+      ['burning', '燃用', 'burning'],
+      ['selling', '销售', 'selling'],
+      ['storing', '储存', 'storing'],
+      ['transporting', '运输', 'transporting'],
+    ]),
     { name: 'description', type: 'textarea', label: { zh: '情况说明', en: 'Description' } },
     { name: 'observedAt', type: 'datetime-local', label: { zh: '发现时间', en: 'Seen at' }, required: true },
     text('contactName', '举报人姓名（保密，可不填）', 'Reporter name (private, optional)'),
@@ -114,17 +98,11 @@ export const FORMS: Record<RecordKind, FieldSpec[]> = {
   ],
   'exempt-enterprise': [
     text('name', '企业名称', 'Enterprise', true),
-    {
-      name: 'category',
-      type: 'select',
-      label: { zh: '类别', en: 'Category' },
-      required: true,
-      choices: [
-        { value: 'coal-power', zh: '煤电', en: 'coal power' },
-        { value: 'central-heating', zh: '集中供热', en: 'central heating' },
-        { value: 'feedstock-coal', zh: '原料用煤', en: 'feedstock coal' },
-      ],
-    },
+    select('category', '类别', 'Category', [
+      ['coal-power', '煤电', 'coal power'],
+      ['central-heating', '集中供热', 'central heating'],
+      ['feedstock-coal', '原料用煤', 'feedstock coal'],
+    ]),
     text('permitNumber', '许可证号', 'Permit number', true),
     text('address', '地址', 'Address'),
   ],

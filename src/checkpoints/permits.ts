@@ -1,0 +1,140 @@
+/**
+ * The permit register (通行证): imported from CSV (as exported from Excel/WPS) all or nothing — any bad row
+ * refuses the whole file with every rejected row's line and reason — and looked up by plate as officers type
+ * it: exact after normalisation (spaces, case, O/0, I/1, the · separator), else the registered plates one
+ * character away (a typo), so a permitted truck is still found. A found permit is then checked for the day
+ * and the destination.
+ */
+import type { CsvRow } from '../io/csv-rows.ts';
+import { parseTime } from '../io/parse-time.ts';
+import { readPlate } from './plate.ts';
+
+/** One permit. Times are ms since epoch; validTo is inclusive to the end of its day (Beijing). */
+export interface Permit {
+  number: string;
+  plate: string;
+  holder: string;
+  cargo: string;
+  destination: string;
+  validFrom: number;
+  validTo: number;
+  status: 'valid' | 'revoked';
+  line: number;
+}
+
+/** A rejected row. */
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+const HEADERS: Record<keyof Omit<Permit, 'line'>, string[]> = {
+  number: ['通行证号', '证号', 'permit', 'permit_number', 'number'],
+  plate: ['车牌', '车牌号', 'plate'],
+  holder: ['持证单位', '单位', 'holder'],
+  cargo: ['货物', '运输货物', 'cargo'],
+  destination: ['目的地', '允许目的地', 'destination'],
+  validFrom: ['有效期起', '起始日期', 'valid_from'],
+  validTo: ['有效期止', '截止日期', 'valid_to'],
+  status: ['状态', 'status'],
+};
+
+/** Reads the register; `{ ok: false, rejected }` keeps nothing when any row is bad. */
+export async function importPermits(
+  rows: AsyncIterable<CsvRow>,
+): Promise<{ ok: true; permits: Permit[] } | { ok: false; rejected: RejectedRow[] }> {
+  let columns: Record<string, number> | null = null;
+  const permits: Permit[] = [];
+  const rejected: RejectedRow[] = [];
+  const seen = new Map<string, number>();
+  for await (const row of rows) {
+    if (!columns) {
+      const keys = row.fields.map((f) => f.trim().toLowerCase());
+      columns = Object.fromEntries(
+        Object.entries(HEADERS).map(([k, names]) => [k, keys.findIndex((h) => names.includes(h))]),
+      );
+      const missing = Object.entries(columns)
+        .filter(([k, i]) => i < 0 && k !== 'status' && k !== 'cargo')
+        .map(([k]) => HEADERS[k as keyof typeof HEADERS][0]);
+      if (missing.length > 0)
+        return { ok: false, rejected: [{ line: row.line, reason: `missing column(s): ${missing.join(', ')}` }] };
+      continue;
+    }
+    if (row.fields.every((f) => f.trim() === '')) continue;
+    const get = (k: keyof typeof HEADERS) =>
+      ((columns as Record<string, number>)[k] ?? -1) >= 0
+        ? (row.fields[(columns as Record<string, number>)[k] as number] ?? '').trim()
+        : '';
+    const problems: string[] = [];
+    const plate = readPlate(get('plate'));
+    if (!plate.ok) problems.push(`plate: ${plate.reason.message}`);
+    const from = parseTime(get('validFrom'));
+    const to = parseTime(get('validTo'));
+    if (from === null) problems.push(`valid from "${get('validFrom')}" is not a date`);
+    if (to === null) problems.push(`valid to "${get('validTo')}" is not a date`);
+    if (from !== null && to !== null && to < from) problems.push('valid to is before valid from');
+    if (!get('number')) problems.push('permit number is empty');
+    if (get('number') && seen.has(get('number')))
+      problems.push(`permit number ${get('number')} repeats line ${seen.get(get('number'))}`);
+    const statusText = get('status');
+    const revoked = /^(revoked|作废|注销|吊销)$/i.test(statusText);
+    if (statusText && !revoked && !/^(valid|有效|正常)$/i.test(statusText))
+      problems.push(`status "${statusText}" is not 有效 or 作废`);
+    if (problems.length > 0) {
+      rejected.push({ line: row.line, reason: problems.join('; ') });
+      continue;
+    }
+    seen.set(get('number'), row.line);
+    permits.push({
+      number: get('number'),
+      plate: (plate as { plate: string }).plate,
+      holder: get('holder'),
+      cargo: get('cargo'),
+      destination: get('destination'),
+      validFrom: from as number,
+      validTo: (to as number) + 86_400_000 - 1,
+      status: revoked ? 'revoked' : 'valid',
+      line: row.line,
+    });
+  }
+  if (columns === null) return { ok: false, rejected: [{ line: 1, reason: 'the file is empty' }] };
+  return rejected.length > 0 ? { ok: false, rejected } : { ok: true, permits };
+}
+
+/** A lookup index by canonical plate. */
+export function permitIndex(permits: readonly Permit[]): Map<string, Permit[]> {
+  const index = new Map<string, Permit[]>();
+  for (const p of permits) index.set(p.plate, [...(index.get(p.plate) ?? []), p]);
+  return index;
+}
+
+/** Permits for a typed plate: exact matches, else plates one substitution away (typos), marked as such. */
+export function findPermits(index: Map<string, Permit[]>, typed: string): { exact: boolean; permits: Permit[] } {
+  const plate = readPlate(typed);
+  const key = plate.ok ? plate.plate : typed.replace(/[\s·•.-]/g, '').toUpperCase();
+  const exact = index.get(key);
+  if (exact) return { exact: true, permits: exact };
+  const near: Permit[] = [];
+  for (const [registered, permits] of index) if (oneSubstitutionApart(registered, key)) near.push(...permits);
+  return { exact: false, permits: near };
+}
+
+function oneSubstitutionApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+}
+
+/** What a permit says for a truck at a time going to a destination. */
+export type PermitCheck = 'valid' | 'expired' | 'not-yet-valid' | 'revoked' | 'wrong-destination';
+
+/** Checks a permit. Destinations match by name, ignoring spaces. */
+export function checkPermit(permit: Permit, at: number, destination: string | null): PermitCheck {
+  if (permit.status === 'revoked') return 'revoked';
+  if (at < permit.validFrom) return 'not-yet-valid';
+  if (at > permit.validTo) return 'expired';
+  const clean = (s: string) => s.replace(/\s+/g, '');
+  if (destination && permit.destination && clean(destination) !== clean(permit.destination)) return 'wrong-destination';
+  return 'valid';
+}

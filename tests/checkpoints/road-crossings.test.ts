@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { roadCrossings } from '../../src/checkpoints/road-crossings.ts';
+import { buildZoneIndex } from '../../src/geo/zone-index.ts';
+import { cityZone } from '../helpers/fixtures.ts';
+
+describe('road crossings', () => {
+  const index = buildZoneIndex(cityZone());
+  const roads = {
+    type: 'FeatureCollection' as const,
+    features: [
+      {
+        type: 'Feature' as const,
+        properties: { name: '东西向测试路' },
+        geometry: {
+          type: 'LineString' as const,
+          coordinates: [
+            [113.2, 40.09],
+            [113.45, 40.09],
+          ],
+        },
+      },
+      {
+        type: 'Feature' as const,
+        properties: { name: '区外道路' },
+        geometry: {
+          type: 'LineString' as const,
+          coordinates: [
+            [113.5, 40.0],
+            [113.6, 40.05],
+          ],
+        },
+      },
+    ],
+  };
+
+  it('finds where a road crosses the traced line, with the side, and flags crossings without a checkpoint', () => {
+    const checkpoints = [
+      {
+        type: 'Feature' as const,
+        properties: { name: '东侧卡点' },
+        geometry: { type: 'Point' as const, coordinates: [113.3752, 40.0901] },
+      },
+    ];
+    const crossings = roadCrossings(index, roads, checkpoints);
+    expect(crossings.map((c) => [c.road, c.direction, c.side])).toEqual([
+      ['东西向测试路', 'entry', 'west'],
+      ['东西向测试路', 'exit', 'east'],
+    ]);
+    expect(crossings[1]!.lng).toBeCloseTo(113.375, 6);
+    expect(crossings[1]!.checkpoint).toBe('东侧卡点');
+    expect(crossings[0]!.checkpoint).toBeNull();
+    expect(crossings[0]!.edgeUncertaintyM).toBe(2000);
+  });
+});

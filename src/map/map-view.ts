@@ -135,6 +135,8 @@ export async function createMapView(
         '#c62828',
         'exempt-enterprise',
         '#2e7d32',
+        'checkpoint-inspection',
+        '#1565c0',
         '#555',
       ],
     },

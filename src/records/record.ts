@@ -6,7 +6,12 @@
  */
 
 /** The record kinds of the notice's agencies. */
-export type RecordKind = 'sales-point' | 'appliance' | 'violation-report' | 'exempt-enterprise';
+export type RecordKind =
+  | 'sales-point'
+  | 'appliance'
+  | 'violation-report'
+  | 'exempt-enterprise'
+  | 'checkpoint-inspection';
 
 /** Schema version written by this code. Older records are migrated in src/store on open. */
 export const SCHEMA_VERSION = 1;
@@ -80,12 +85,29 @@ export interface ExemptEnterpriseFields {
   address: string;
 }
 
+/** A truck checked at a police checkpoint (issue 5). */
+export interface InspectionFields {
+  checkpoint: string;
+  /** Canonical plate (晋B12345), validated by src/checkpoints/plate.ts. */
+  plate: string;
+  vehicleType: string;
+  coalType: string;
+  tonnage: string;
+  origin: string;
+  destination: string;
+  permitNumber: string;
+  permitResult: 'valid' | 'none' | 'expired' | 'not-yet-valid' | 'revoked' | 'wrong-destination';
+  outcome: 'passed' | 'turned-back' | 'detained' | 'referred';
+  notes: string;
+}
+
 /** Fields by kind. */
 export interface FieldsByKind {
   'sales-point': SalesPointFields;
   appliance: ApplianceFields;
   'violation-report': ViolationFields;
   'exempt-enterprise': ExemptEnterpriseFields;
+  'checkpoint-inspection': InspectionFields;
 }
 
 /** A stored record. */
@@ -122,6 +144,7 @@ export const STATUS_FLOW: Record<RecordKind, Record<string, string[]>> = {
     closed: [],
   },
   'exempt-enterprise': { active: ['suspended', 'expired'], suspended: ['active', 'expired'], expired: ['active'] },
+  'checkpoint-inspection': { recorded: ['reviewed'], reviewed: [] },
 };
 
 /** The status a new record of a kind starts in. */

@@ -2,6 +2,8 @@
  * Validates what a form submits for a record, field by field, before anything is written: the UI shows each
  * error next to its field (codes translate), and a record with any error is never saved, not even in part.
  */
+
+import { readPlate } from '../checkpoints/plate.ts';
 import { pointReason } from '../geo/classify-point.ts';
 import { normalisePhone } from './phone.ts';
 import { type FieldsByKind, type RecordKind, type RecordLocation, STATUS_FLOW } from './record.ts';
@@ -27,12 +29,15 @@ const ONE_OF: Record<string, readonly string[]> = {
   conversion: ['none', 'electricity', 'gas'],
   what: ['burning', 'selling', 'storing', 'transporting'],
   category: ['coal-power', 'central-heating', 'feedstock-coal'],
+  permitResult: ['valid', 'none', 'expired', 'not-yet-valid', 'revoked', 'wrong-destination'],
+  outcome: ['passed', 'turned-back', 'detained', 'referred'],
 };
 const REQUIRED: Record<RecordKind, string[]> = {
   'sales-point': ['name', 'mode'],
   appliance: ['type', 'owner', 'conversion'],
   'violation-report': ['what', 'observedAt'],
   'exempt-enterprise': ['name', 'category', 'permitNumber'],
+  'checkpoint-inspection': ['checkpoint', 'plate', 'permitResult', 'outcome'],
 };
 
 /** Validates a record input; returns the errors (empty when valid) and the fields normalised (phones). */
@@ -83,6 +88,11 @@ export function validateRecordInput(input: RecordInput): { errors: FieldError[];
     }
     if (typeof fields.observedAt === 'string' && Number.isNaN(Date.parse(fields.observedAt)))
       add('fields.observedAt', 'BAD_TIME', `"${fields.observedAt}" is not a date and time`);
+  }
+  if (input.kind === 'checkpoint-inspection' && typeof fields.plate === 'string' && fields.plate.trim() !== '') {
+    const plate = readPlate(fields.plate);
+    if (plate.ok) fields.plate = plate.plate;
+    else add('fields.plate', plate.reason.code, plate.reason.message);
   }
   if (input.kind === 'sales-point' && fields.sells !== undefined && !Array.isArray(fields.sells))
     add('fields.sells', 'NOT_A_LIST', 'sells must be a list');

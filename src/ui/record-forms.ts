@@ -19,6 +19,7 @@ export const KIND_LABELS: Record<RecordKind, { zh: string; en: string }> = {
   appliance: { zh: '燃煤设施（锅炉/大灶/茶水炉）', en: 'Coal appliance (boiler / stove)' },
   'violation-report': { zh: '违规举报', en: 'Violation report' },
   'exempt-enterprise': { zh: '豁免企业', en: 'Exempt enterprise' },
+  'checkpoint-inspection': { zh: '卡点检查（运煤车辆）', en: 'Checkpoint inspection (coal truck)' },
 };
 
 /** Status names. */
@@ -35,6 +36,8 @@ export const STATUS_LABELS: Record<string, { zh: string; en: string }> = {
   active: { zh: '有效', en: 'active' },
   suspended: { zh: '暂停', en: 'suspended' },
   expired: { zh: '过期', en: 'expired' },
+  recorded: { zh: '已登记', en: 'recorded' },
+  reviewed: { zh: '已复核', en: 'reviewed' },
 };
 
 const text = (name: string, zh: string, en: string, required = false): FieldSpec => ({
@@ -105,6 +108,31 @@ export const FORMS: Record<RecordKind, FieldSpec[]> = {
     ]),
     text('permitNumber', '许可证号', 'Permit number', true),
     text('address', '地址', 'Address'),
+  ],
+  'checkpoint-inspection': [
+    text('checkpoint', '卡点', 'Checkpoint', true),
+    text('plate', '车牌（如 晋B·12345）', 'Plate (e.g. 晋B·12345)', true),
+    text('vehicleType', '车型', 'Vehicle type'),
+    text('coalType', '煤种', 'Coal type'),
+    text('tonnage', '估计吨数', 'Estimated tonnes'),
+    text('origin', '申报起点', 'Declared origin'),
+    text('destination', '申报目的地', 'Declared destination'),
+    text('permitNumber', '通行证号', 'Permit number'),
+    select('permitResult', '通行证核查', 'Permit check', [
+      ['valid', '有效', 'valid'],
+      ['none', '无通行证', 'none'],
+      ['expired', '已过期', 'expired'],
+      ['not-yet-valid', '未生效', 'not yet valid'],
+      ['revoked', '已作废', 'revoked'],
+      ['wrong-destination', '目的地不符', 'wrong destination'],
+    ]),
+    select('outcome', '处理结果', 'Outcome', [
+      ['passed', '放行', 'passed'],
+      ['turned-back', '劝返', 'turned back'],
+      ['detained', '暂扣', 'detained'],
+      ['referred', '移交', 'referred'],
+    ]),
+    { name: 'notes', type: 'textarea', label: { zh: '备注', en: 'Notes' } },
   ],
 };
 

@@ -287,7 +287,7 @@ export async function mountRecordsView(
 
   const recordItem = (r: FieldRecord) => {
     const f = r.fields as unknown as Record<string, unknown>;
-    const title = String(f.name ?? f.owner ?? f.what ?? r.kind);
+    const title = String(f.name ?? f.owner ?? f.plate ?? f.what ?? r.kind);
     const next = el(
       'select',
       { 'aria-label': L(lang, '更改状态', 'Change status') },

@@ -226,6 +226,18 @@ describe('resident check in Chromium', () => {
     await page.fill('#field-address', `${XSS}`);
     await save();
     await expect.poll(() => items.count()).toBe(4);
+    // A checkpoint inspection: the plate is read as officers type it; a police plate is refused.
+    await page.selectOption('#record-kind', 'checkpoint-inspection');
+    await page.fill('#field-checkpoint', '北环路卡点');
+    await page.fill('#field-plate', '晋B1234警');
+    await save();
+    expect(await page.locator('#field-plate-error').textContent()).toContain('police plate');
+    await page.fill('#field-plate', '晋b 1234O');
+    await save();
+    await expect.poll(() => items.count()).toBe(5);
+    expect(await items.filter({ hasText: '晋B12340' }).count()).toBe(1);
+    await items.filter({ hasText: '晋B12340' }).getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => items.count()).toBe(4);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     await page.click('#tab-records');

@@ -188,3 +188,32 @@ describe('bbox query', () => {
     }
   });
 });
+
+describe('checkpoint inspections (a kind added after the first four)', () => {
+  it('stores an inspection with the plate read canonically, and refuses a police plate', async () => {
+    const db = fresh();
+    const fields = {
+      checkpoint: '北环路卡点',
+      plate: '晋b 1234O',
+      vehicleType: '重型货车',
+      coalType: '原煤',
+      tonnage: '30',
+      origin: '云州区',
+      destination: '大同第二热电厂',
+      permitNumber: 'TX-001',
+      permitResult: 'valid' as const,
+      outcome: 'passed' as const,
+      notes: '',
+    };
+    const r = await createRecord(db, { kind: 'checkpoint-inspection', location, fields }, ctx);
+    expect(r.fields.plate).toBe('晋B12340');
+    expect(r.status).toBe('recorded');
+    const error = await createRecord(
+      db,
+      { kind: 'checkpoint-inspection', location, fields: { ...fields, plate: '晋B1234警' } },
+      ctx,
+    ).catch((e) => e);
+    expect((error as RecordValidationError).errors.map((e) => e.code)).toEqual(['POLICE_PLATE']);
+    expect(await verifyStore(db)).toBeNull();
+  });
+});

@@ -40,6 +40,17 @@ await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
 await page.waitForSelector('[data-testid="edge-info"]');
 await page.waitForTimeout(800);
 await page.screenshot({ path: out('05-edge-explained') });
+// The records view with one record of each of two kinds.
+await ready('?lng=113.300000&lat=40.092000');
+await page.click('#tab-records');
+await page.waitForSelector('body[data-records-ready="true"]');
+await page.fill('#field-name', '鼓楼东街煤炭零售点');
+await page.click('[data-testid="save-record"]');
+await page.selectOption('#record-kind', 'appliance');
+await page.fill('#field-owner', '某饭店大灶');
+await page.click('[data-testid="save-record"]');
+await page.waitForFunction(() => document.querySelectorAll('[data-testid="record-list"] > li').length === 2);
+await page.locator('#records').screenshot({ path: out('06-records') });
 await browser.close();
 await stop(server);
-console.log('wrote docs/screenshots/01-start.png, 0N-*-map.png and 0N-*-card.png');
+console.log('wrote docs/screenshots/*.png');

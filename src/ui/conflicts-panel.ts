@@ -1,4 +1,5 @@
 /** Conflicts from imports, side by side, for a person to resolve (keep this device's or take the import). */
+import { formatBeijingTime } from '../io/parse-time.ts';
 import type { Author, FieldRecord } from '../records/record.ts';
 import { openConflicts, resolveConflict } from '../store/conflicts.ts';
 import type { RecordsDatabase } from '../store/records-db.ts';
@@ -17,7 +18,7 @@ export async function renderConflictsPanel(
   changed: () => Promise<void>,
 ): Promise<void> {
   const summary = (r: FieldRecord) =>
-    `${STATUS_LABELS[r.status]?.[lang] ?? r.status} · ${r.updatedAt.slice(0, 16).replace('T', ' ')} · ${JSON.stringify(r.fields)}`;
+    `${STATUS_LABELS[r.status]?.[lang] ?? r.status} · ${formatBeijingTime(Date.parse(r.updatedAt)).slice(0, 16)} · ${JSON.stringify(r.fields)}`;
   const open = await openConflicts(db);
   if (open.length === 0) return replaceChildren(box);
   const rows = await Promise.all(

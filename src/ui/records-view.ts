@@ -6,6 +6,7 @@
  */
 import type { PointAnswer } from '../geo/classify-point.ts';
 import { recordsToCsv, recordsToGeoJson, recordsToKml } from '../io/export-records.ts';
+import { formatBeijingTime } from '../io/parse-time.ts';
 import { beijingDay } from '../records/overview.ts';
 import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW } from '../records/record.ts';
 import { exportBundle, importBundle } from '../store/backup.ts';
@@ -324,7 +325,7 @@ export async function mountRecordsView(
       'li',
       { 'data-record': r.id },
       el('strong', { class: 'record-title' }, title),
-      ` · ${KIND_LABELS[r.kind][lang]} · ${zone} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`,
+      ` · ${KIND_LABELS[r.kind][lang]} · ${zone} · ${formatBeijingTime(Date.parse(r.createdAt)).slice(0, 16)}`,
       r.photos.length > 0
         ? el('span', { class: 'photos', 'data-testid': 'photo-count' }, ` · 📷 ${r.photos.length}`)
         : null,

@@ -8,6 +8,7 @@ import type { RecordInput } from '../src/records/validate-record.ts';
 import { exportBundle, importBundle } from '../src/store/backup.ts';
 import { RecordsDatabase } from '../src/store/records-db.ts';
 import { addPhoto, createRecords, listRecords, recordsInBbox } from '../src/store/records-repo.ts';
+import { publishResults } from './publish-results.ts';
 
 const ctx = { author: { role: 'county' as const, officerId: 'BENCH' }, zoneAnswer: null };
 const KINDS = ['sales-point', 'appliance', 'violation-report', 'exempt-enterprise'] as const;
@@ -112,12 +113,4 @@ async function run() {
   return results;
 }
 
-run().then(
-  (results) => {
-    (window as unknown as { __results: unknown }).__results = results;
-    (document.getElementById('out') as HTMLElement).textContent = JSON.stringify(results, null, 2);
-  },
-  (error) => {
-    (window as unknown as { __results: unknown }).__results = { error: String(error?.stack ?? error) };
-  },
-);
+publishResults(run);

@@ -3,18 +3,14 @@
  * Worker while the page keeps animating; reports tracks/s and the longest gap between animation frames
  * (how long the UI could not repaint). Median of 3 runs.
  */
+
 import cityZoneText from '../data/zones/datong-city-2024-106.geojson?raw';
 import { createRouteChecker } from '../src/checkpoints/route-batch.ts';
+import { random } from '../tests/helpers/random-zones.ts';
+import { publishResults } from './publish-results.ts';
 
 function tracks(seed: number): Float64Array[] {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = random(seed);
   return Array.from({ length: 1000 }, () => {
     const out = new Float64Array(4000);
     let x = 113.24 + rand() * 0.15;
@@ -80,12 +76,4 @@ async function run() {
   };
 }
 
-run().then(
-  (results) => {
-    (window as unknown as { __results: unknown }).__results = results;
-    (document.getElementById('out') as HTMLElement).textContent = JSON.stringify(results, null, 2);
-  },
-  (error) => {
-    (window as unknown as { __results: unknown }).__results = { error: String(error?.stack ?? error) };
-  },
-);
+publishResults(run);

@@ -155,6 +155,9 @@ export async function createMapView(
     source: 'pick',
     paint: { 'circle-radius': 7, 'circle-color': '#1d6fd8', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
   });
+  // The zone's GeoJSON sources are tiled asynchronously in the worker: until the map is idle, their layers
+  // are neither drawn nor queryable, so "ready" waits for it.
+  await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   let popup: maplibregl.Popup | null = null;
   map.on('click', (event) => {
     // Which drawn edge is under the finger is a UI question (what to explain), not a geofence answer:

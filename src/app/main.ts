@@ -28,6 +28,10 @@ const state = {
   map: null as MapView | null,
   places: null as PlaceIndex | null,
   last: null as { lng: number; lat: number; accuracyM: number; source: LocationSource; note: string | null } | null,
+  /** A view that takes the map's taps for a while (placing a checkpoint, drawing a route). */
+  pick: null as ((lng: number, lat: number) => void) | null,
+  checkpoints: null as { redraw: () => void } | null,
+  records: null as { refresh: () => Promise<void> } | null,
 };
 
 const TEXTS: [string, MessageKey][] = [
@@ -50,6 +54,7 @@ const TEXTS: [string, MessageKey][] = [
   ['lang', 'language'],
   ['tab-check', 'tabCheck'],
   ['tab-records', 'tabRecords'],
+  ['tab-checkpoints', 'tabCheckpoints'],
 ];
 
 function applyTexts(): void {
@@ -180,6 +185,7 @@ async function startMap(): Promise<void> {
       {
         // A tap is as precise as ~10 screen pixels at the current zoom.
         onPick: (lng, lat) => {
+          if (state.pick) return state.pick(lng, lat);
           const zoom = state.map?.map.getZoom() ?? 12;
           const metresPerPixel = (156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom;
           check(lng, lat, Math.round(metresPerPixel * 10), 'map', null);
@@ -195,6 +201,7 @@ async function startMap(): Promise<void> {
         state.last.lat,
         state.last.accuracyM > 0 ? circlePolygon(state.last.lng, state.last.lat, state.last.accuracyM) : null,
       );
+    state.checkpoints?.redraw();
     performance.mark('coalzone:map-ready');
     document.body.dataset.mapReady = 'true';
     (window as unknown as { coalzone: unknown }).coalzone = { project: state.map.project };
@@ -249,27 +256,37 @@ function wireBasemap(): void {
   });
 }
 
+const classifyForRecords = (lng: number, lat: number, accuracyM: number) => {
+  const r = classifyPointInZones(
+    state.zones.map((z) => z.index),
+    lng,
+    lat,
+    { accuracyM },
+  );
+  return r.ok ? (r.zones.find((z) => z.status === r.status) ?? null) : null;
+};
+
+type View = 'check' | 'records' | 'checkpoints';
+
 function wireTabs(): void {
-  let mounted = false;
-  const show = async (records: boolean) => {
-    $('panel').hidden = records;
-    $('records').hidden = !records;
-    $('tab-check').setAttribute('aria-pressed', String(!records));
-    $('tab-records').setAttribute('aria-pressed', String(records));
-    if (records && !mounted) {
-      mounted = true;
+  const mounted = new Set<View>();
+  const show = async (view: View) => {
+    $('panel').hidden = view !== 'check';
+    $('records').hidden = view !== 'records';
+    $('checkpoints').hidden = view !== 'checkpoints';
+    for (const v of ['check', 'records', 'checkpoints'] as View[])
+      $(`tab-${v}`).setAttribute('aria-pressed', String(v === view));
+    state.pick = null;
+    if (mounted.has(view)) {
+      if (view === 'records') await state.records?.refresh();
+      return;
+    }
+    mounted.add(view);
+    if (view === 'records') {
       const { mountRecordsView } = await import('../ui/records-view.ts');
-      await mountRecordsView($('records'), {
+      state.records = await mountRecordsView($('records'), {
         lang: () => state.lang,
-        classify: (lng, lat, accuracyM) => {
-          const r = classifyPointInZones(
-            state.zones.map((z) => z.index),
-            lng,
-            lat,
-            { accuracyM },
-          );
-          return r.ok ? (r.zones.find((z) => z.status === r.status) ?? null) : null;
-        },
+        classify: classifyForRecords,
         onRecords: (records) => {
           const features = records.map((r) => ({
             type: 'Feature' as const,
@@ -289,9 +306,22 @@ function wireTabs(): void {
       });
       document.body.dataset.recordsReady = 'true';
     }
+    if (view === 'checkpoints') {
+      const { mountCheckpointView } = await import('../ui/checkpoint-view.ts');
+      state.checkpoints = await mountCheckpointView($('checkpoints'), {
+        lang: () => state.lang,
+        zone: state.zones[0] as LoadedZone,
+        classify: classifyForRecords,
+        map: () => state.map,
+        setPick: (handler) => {
+          state.pick = handler;
+        },
+      });
+      document.body.dataset.checkpointsReady = 'true';
+    }
   };
-  $('tab-check').addEventListener('click', () => void show(false));
-  $('tab-records').addEventListener('click', () => void show(true));
+  for (const v of ['check', 'records', 'checkpoints'] as View[])
+    $(`tab-${v}`).addEventListener('click', () => void show(v));
 }
 
 function wireLang(): void {

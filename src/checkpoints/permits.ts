@@ -65,40 +65,52 @@ export async function importPermits(
       ((columns as Record<string, number>)[k] ?? -1) >= 0
         ? (row.fields[(columns as Record<string, number>)[k] as number] ?? '').trim()
         : '';
-    const problems: string[] = [];
-    const plate = readPlate(get('plate'));
-    if (!plate.ok) problems.push(`plate: ${plate.reason.message}`);
-    const from = parseTime(get('validFrom'));
-    const to = parseTime(get('validTo'));
-    if (from === null) problems.push(`valid from "${get('validFrom')}" is not a date`);
-    if (to === null) problems.push(`valid to "${get('validTo')}" is not a date`);
-    if (from !== null && to !== null && to < from) problems.push('valid to is before valid from');
-    if (!get('number')) problems.push('permit number is empty');
-    if (get('number') && seen.has(get('number')))
-      problems.push(`permit number ${get('number')} repeats line ${seen.get(get('number'))}`);
-    const statusText = get('status');
-    const revoked = /^(revoked|作废|注销|吊销)$/i.test(statusText);
-    if (statusText && !revoked && !/^(valid|有效|正常)$/i.test(statusText))
-      problems.push(`status "${statusText}" is not 有效 or 作废`);
-    if (problems.length > 0) {
+    const read = readPermitFields(get);
+    const problems = read.ok ? [] : [...read.problems];
+    if (read.ok && seen.has(read.permit.number))
+      problems.push(`permit number ${read.permit.number} repeats line ${seen.get(read.permit.number)}`);
+    if (!read.ok || problems.length > 0) {
       rejected.push({ line: row.line, reason: problems.join('; ') });
       continue;
     }
-    seen.set(get('number'), row.line);
-    permits.push({
+    seen.set(read.permit.number, row.line);
+    permits.push({ ...read.permit, line: row.line });
+  }
+  if (columns === null) return { ok: false, rejected: [{ line: 1, reason: 'the file is empty' }] };
+  return rejected.length > 0 ? { ok: false, rejected } : { ok: true, permits };
+}
+
+/** The permit's fields as text (a CSV row or the edit form), read and checked: every problem is named. */
+export function readPermitFields(
+  get: (field: keyof typeof HEADERS) => string,
+): { ok: true; permit: Omit<Permit, 'line'> } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const plate = readPlate(get('plate'));
+  if (!plate.ok) problems.push(`plate: ${plate.reason.message}`);
+  const from = parseTime(get('validFrom'));
+  const to = parseTime(get('validTo'));
+  if (from === null) problems.push(`valid from "${get('validFrom')}" is not a date`);
+  if (to === null) problems.push(`valid to "${get('validTo')}" is not a date`);
+  if (from !== null && to !== null && to < from) problems.push('valid to is before valid from');
+  if (!get('number')) problems.push('permit number is empty');
+  const statusText = get('status');
+  const revoked = /^(revoked|作废|注销|吊销)$/i.test(statusText);
+  if (statusText && !revoked && !/^(valid|有效|正常)$/i.test(statusText))
+    problems.push(`status "${statusText}" is not 有效 or 作废`);
+  if (problems.length > 0 || !plate.ok) return { ok: false, problems };
+  return {
+    ok: true,
+    permit: {
       number: get('number'),
-      plate: (plate as { plate: string }).plate,
+      plate: plate.plate,
       holder: get('holder'),
       cargo: get('cargo'),
       destination: get('destination'),
       validFrom: from as number,
       validTo: (to as number) + 86_400_000 - 1,
       status: revoked ? 'revoked' : 'valid',
-      line: row.line,
-    });
-  }
-  if (columns === null) return { ok: false, rejected: [{ line: 1, reason: 'the file is empty' }] };
-  return rejected.length > 0 ? { ok: false, rejected } : { ok: true, permits };
+    },
+  };
 }
 
 /** A lookup index by canonical plate. */

@@ -1,90 +1,272 @@
 /**
- * Batch route checks off the UI thread: a Web Worker holds the zone index and analyses tracks sent to it as
- * flat Float64Arrays (transferred, not copied). `summariseTrack` is the worker's pure core, shared with
- * tests; `createRouteChecker` is the page's side.
+ * Route checks off the UI thread: a Web Worker holds the zone index and analyses tracks — flat
+ * Float64Arrays transferred to it (drawn routes, the benchmark), or whole files (GPX, KML, GeoJSON, CSV)
+ * that it reads and parses itself, so a folder of GPX files never blocks the page. `summariseTrack` and
+ * `summariseFile` are the worker's pure core, shared with tests; `createRouteChecker` is the page's side.
  */
 import { analyseRoute } from '../geo/analyse-route.ts';
+import type { Crs } from '../geo/convert-crs.ts';
 import type { ZoneIndex } from '../geo/zone-index.ts';
+import { readTrackFile } from '../io/read-file.ts';
+
+/** One crossing of the traced line, as the page shows it. */
+export interface CrossingSummary {
+  kind: 'entry' | 'exit';
+  lng: number;
+  lat: number;
+  /** ms since epoch; null when the track has no times. */
+  time: number | null;
+  side: string | null;
+  edgeUncertaintyM: number;
+}
 
 /** What the page gets back for one track. */
 export interface TrackSummary {
   id: number;
+  name: string;
   ok: boolean;
   status: 'inside' | 'outside' | 'near' | 'invalid';
+  points: number;
   entries: number;
   exits: number;
+  crossings: CrossingSummary[];
+  lengthM: number;
   lengthInsideM: number;
+  durationInsideS: number | null;
+  startTime: number | null;
+  endTime: number | null;
+  /** The track [lng0, lat0, …], only when geometry was asked for. */
+  flat?: Float64Array;
   reason?: string;
 }
 
-/** Analyses one flat track [lng0, lat0, lng1, lat1, …]. */
-export function summariseTrack(index: ZoneIndex, id: number, flat: Float64Array): TrackSummary {
+/** What the page gets back for one file. */
+export interface FileSummary {
+  id: number;
+  name: string;
+  ok: boolean;
+  /** Why the whole file was refused (with its line where known). */
+  error?: string;
+  tracks: TrackSummary[];
+  /** Points left out, with their line (the first 20) and how many in all. */
+  refusals: string[];
+  refusedCount: number;
+}
+
+/** Analyses one flat track [lng0, lat0, lng1, lat1, …] with optional times (NaN where unknown). */
+export function summariseTrack(
+  index: ZoneIndex,
+  id: number,
+  flat: Float64Array,
+  times: Float64Array | null = null,
+  name = `#${id + 1}`,
+): TrackSummary {
   const coordinates: number[][] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) coordinates.push([flat[i] as number, flat[i + 1] as number]);
-  const answer = analyseRoute(index, { coordinates });
-  if (!answer.ok)
-    return { id, ok: false, status: 'invalid', entries: 0, exits: 0, lengthInsideM: 0, reason: answer.reason.message };
-  return {
+  const timeList: (number | null)[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    coordinates.push([flat[i] as number, flat[i + 1] as number]);
+    const t = times?.[i / 2];
+    timeList.push(t === undefined || Number.isNaN(t) ? null : t);
+  }
+  const known = timeList.filter((t): t is number => t !== null);
+  const base = {
     id,
+    name,
+    points: coordinates.length,
+    startTime: known[0] ?? null,
+    endTime: known.at(-1) ?? null,
+  };
+  const answer = analyseRoute(index, { coordinates, times: timeList });
+  if (!answer.ok)
+    return {
+      ...base,
+      ok: false,
+      status: 'invalid',
+      entries: 0,
+      exits: 0,
+      crossings: [],
+      lengthM: 0,
+      lengthInsideM: 0,
+      durationInsideS: null,
+      reason: answer.reason.message,
+    };
+  return {
+    ...base,
     ok: true,
     status: answer.status,
     entries: answer.crossings.filter((c) => c.kind === 'entry').length,
     exits: answer.crossings.filter((c) => c.kind === 'exit').length,
+    crossings: answer.crossings.map((c) => ({
+      kind: c.kind,
+      lng: c.point[0],
+      lat: c.point[1],
+      time: c.time,
+      side: c.side?.id ?? null,
+      edgeUncertaintyM: c.edgeUncertaintyM,
+    })),
+    lengthM: answer.lengthM,
     lengthInsideM: answer.lengthInsideM,
+    durationInsideS: answer.durationInsideS,
   };
+}
+
+/** Reads and analyses one file; a file that cannot be read gives ok: false with the reason. */
+export async function summariseFile(
+  index: ZoneIndex,
+  id: number,
+  file: Blob,
+  name: string,
+  crs: Crs,
+  geometry: boolean,
+): Promise<FileSummary> {
+  try {
+    const read = await readTrackFile(file, name, crs);
+    const tracks = read.tracks.map((track, k) => {
+      const flat = new Float64Array(track.coordinates.flat());
+      const times = new Float64Array(track.times.map((t) => t ?? Number.NaN));
+      const summary = summariseTrack(index, k, flat, times, track.name);
+      return geometry ? { ...summary, flat } : summary;
+    });
+    return {
+      id,
+      name,
+      ok: true,
+      tracks,
+      refusals: read.refusals.slice(0, 20).map((r) => r.reason.message),
+      refusedCount: read.refusals.length,
+    };
+  } catch (error) {
+    return { id, name, ok: false, error: (error as Error).message, tracks: [], refusals: [], refusedCount: 0 };
+  }
 }
 
 /** Messages to the worker. */
 export type RouteWorkerRequest =
   | { type: 'zone'; zone: unknown }
-  | { type: 'tracks'; batch: number; ids: number[]; tracks: Float64Array[] };
+  | { type: 'tracks'; request: number; ids: number[]; tracks: Float64Array[]; times: (Float64Array | null)[] }
+  | { type: 'files'; request: number; ids: number[]; files: File[]; crs: Crs; geometry: boolean };
 
 /** Messages from the worker. */
 export type RouteWorkerResponse =
   | { type: 'ready' }
-  | { type: 'results'; batch: number; results: TrackSummary[] }
-  | { type: 'error'; message: string };
+  | { type: 'tracks'; request: number; results: TrackSummary[] }
+  | { type: 'files'; request: number; results: FileSummary[] }
+  | { type: 'error'; request: number | null; message: string };
 
 /** The page's handle on a route worker. */
 export interface RouteChecker {
-  check: (tracks: Float64Array[], onProgress?: (done: number, total: number) => void) => Promise<TrackSummary[]>;
+  /** Checks flat tracks (and optional times, NaN where unknown). */
+  check: (
+    tracks: Float64Array[],
+    onProgress?: (done: number, total: number) => void,
+    times?: (Float64Array | null)[],
+  ) => Promise<TrackSummary[]>;
+  /** Reads and checks files in the worker. With `geometry`, each track's coordinates come back too. */
+  checkFiles: (
+    files: File[],
+    options: { crs?: Crs; geometry?: boolean },
+    onProgress?: (done: number, total: number) => void,
+  ) => Promise<FileSummary[]>;
   close: () => void;
 }
 
-/** Starts a worker for a zone (a zone Feature as stored in data/zones). */
+/** Starts a worker for a zone (a zone Feature as stored in data/zones). Tracks go in batches of `batchSize`
+ *  (files in batches of 8) so results and progress come back while the rest is being checked. */
 export async function createRouteChecker(zone: unknown, batchSize = 25): Promise<RouteChecker> {
   const worker = new Worker(new URL('./route-worker.ts', import.meta.url), { type: 'module' });
+  const pending = new Map<number, { take: (r: RouteWorkerResponse) => void; fail: (e: Error) => void }>();
+  let nextRequest = 0;
   await new Promise<void>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<RouteWorkerResponse>) =>
       event.data.type === 'ready'
         ? resolve()
         : reject(new Error(event.data.type === 'error' ? event.data.message : 'unexpected message'));
+    worker.onerror = (event) => reject(new Error(event.message || 'the route worker failed to start'));
     worker.postMessage({ type: 'zone', zone } satisfies RouteWorkerRequest);
   });
+  worker.onmessage = (event: MessageEvent<RouteWorkerResponse>) => {
+    const message = event.data;
+    if (message.type === 'ready') return;
+    const handler = message.request === null ? null : pending.get(message.request);
+    if (message.type === 'error') {
+      if (handler) handler.fail(new Error(message.message));
+      else for (const h of pending.values()) h.fail(new Error(message.message));
+      return;
+    }
+    handler?.take(message);
+  };
+
+  /** Sends items in batches; resolves with all results in input order. */
+  function run<T extends { id: number }>(
+    total: number,
+    size: number,
+    send: (request: number, start: number, end: number) => void,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      if (total === 0) return resolve([]);
+      const request = nextRequest++;
+      const results: T[] = new Array(total);
+      let done = 0;
+      pending.set(request, {
+        take: (message) => {
+          const got = (message as unknown as { results: T[] }).results;
+          for (const r of got) results[r.id] = r;
+          done += got.length;
+          onProgress?.(done, total);
+          if (done === total) {
+            pending.delete(request);
+            resolve(results);
+          }
+        },
+        fail: (error) => {
+          pending.delete(request);
+          reject(error);
+        },
+      });
+      for (let start = 0; start < total; start += size) send(request, start, Math.min(total, start + size));
+    });
+  }
+
   return {
-    close: () => worker.terminate(),
-    check: (tracks, onProgress) =>
-      new Promise((resolve, reject) => {
-        const results: TrackSummary[] = new Array(tracks.length);
-        let done = 0;
-        worker.onmessage = (event: MessageEvent<RouteWorkerResponse>) => {
-          const message = event.data;
-          if (message.type === 'error') return reject(new Error(message.message));
-          if (message.type !== 'results') return;
-          for (const r of message.results) results[r.id] = r;
-          done += message.results.length;
-          onProgress?.(done, tracks.length);
-          if (done === tracks.length) resolve(results);
-        };
-        if (tracks.length === 0) resolve([]);
-        for (let start = 0, batch = 0; start < tracks.length; start += batchSize, batch++) {
-          const slice = tracks.slice(start, start + batchSize);
-          const ids = slice.map((_, k) => start + k);
+    close: () => {
+      worker.terminate();
+      for (const h of pending.values()) h.fail(new Error('the route checker was closed'));
+    },
+    check: (tracks, onProgress, times = []) =>
+      run<TrackSummary>(
+        tracks.length,
+        batchSize,
+        (request, start, end) => {
+          const slice = tracks.slice(start, end);
+          const timeSlice = slice.map((_, k) => times[start + k] ?? null);
           worker.postMessage(
-            { type: 'tracks', batch, ids, tracks: slice } satisfies RouteWorkerRequest,
-            slice.map((t) => t.buffer),
+            {
+              type: 'tracks',
+              request,
+              ids: slice.map((_, k) => start + k),
+              tracks: slice,
+              times: timeSlice,
+            } satisfies RouteWorkerRequest,
+            [...slice.map((t) => t.buffer), ...timeSlice.flatMap((t) => (t ? [t.buffer] : []))],
           );
-        }
-      }),
+        },
+        onProgress,
+      ),
+    checkFiles: (files, options, onProgress) =>
+      run<FileSummary>(
+        files.length,
+        8,
+        (request, start, end) =>
+          worker.postMessage({
+            type: 'files',
+            request,
+            ids: files.slice(start, end).map((_, k) => start + k),
+            files: files.slice(start, end),
+            crs: options.crs ?? 'WGS84',
+            geometry: options.geometry ?? false,
+          } satisfies RouteWorkerRequest),
+        onProgress,
+      ),
   };
 }

@@ -3,18 +3,15 @@
  * output with backpressure so a million-row run holds only a buffer in memory.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { FileFormatError, InputError } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import { decodeChunks } from '../io/decode-text.ts';
-import { jsonErrorLine } from '../io/json-error-line.ts';
+import { parseJsonText, trackFormatOf, WHOLE_FILE_LIMIT_BYTES } from '../io/read-file.ts';
 import { type Catalogue, type LoadedZone, loadZone } from '../zones/catalogue.ts';
 
 /** data/zones, next to src/ in the package. */
 export const ZONES_DIR = new URL('../../data/zones/', import.meta.url);
-
-/** Files read whole (GeoJSON, GPX, KML) larger than this are refused; CSV streams and has no limit. */
-export const WHOLE_FILE_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** Reads data/zones/catalogue.json. */
 export function readCatalogue(): Catalogue {
@@ -44,17 +41,7 @@ export function zonesFromFiles(paths: readonly string[]): LoadedZone[] {
 }
 
 /** The format of a file by its extension. */
-export function formatOf(path: string): 'csv' | 'geojson' | 'gpx' | 'kml' {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return 'csv';
-  if (ext === '.geojson' || ext === '.json') return 'geojson';
-  if (ext === '.gpx') return 'gpx';
-  if (ext === '.kml') return 'kml';
-  throw new InputError(
-    'UNSUPPORTED_FORMAT',
-    `${path}: unsupported file type "${ext || '(none)'}" (use .csv, .geojson, .gpx or .kml)`,
-  );
-}
+export const formatOf = trackFormatOf;
 
 /** A text stream of a file (or of standard input for "-"), decoded from UTF-8 or GB18030. */
 export function textStream(path: string): AsyncIterable<string> {
@@ -81,17 +68,7 @@ export function readWhole(path: string): string {
 }
 
 /** JSON.parse with an error that names the file and the position. */
-export function parseJson(text: string, label: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const line = jsonErrorLine(text) ?? undefined;
-    throw new FileFormatError(
-      `${label} is not valid JSON${line ? ` (line ${line})` : ''}: ${(error as Error).message}`,
-      { line },
-    );
-  }
-}
+export const parseJson = parseJsonText;
 
 function mustExist(path: string): void {
   if (!existsSync(path)) throw new InputError('MALFORMED_FILE', `${path}: no such file`);

@@ -6,7 +6,7 @@
  * style has no `glyphs`, so MapLibre renders text locally (Chinese with the system font, Latin with the
  * bundled Noto Sans).
  */
-import type { FeatureCollection, Polygon } from 'geojson';
+import type { FeatureCollection, LineString, MultiLineString, Polygon } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -39,7 +39,16 @@ export interface MapView {
   /** Draws field records (points with a `kind` property) as a layer, coloured by kind. */
   setRecords: (records: FeatureCollection) => void;
   project: (lng: number, lat: number) => { x: number; y: number };
+  /** Replaces one of the checkpoint view's overlays (a checked route, its crossings, the planning crossings,
+   *  the checkpoints) and, with `fit`, frames it. */
+  setOverlay: (name: OverlayName, data: FeatureCollection, fit?: boolean) => void;
+  /** Road lines of a loaded user basemap in the tiles currently loaded (Protomaps `roads` or OpenMapTiles
+   *  `transportation`), for checkpoint planning; empty without a user basemap. */
+  userRoads: () => FeatureCollection<LineString | MultiLineString>;
 }
+
+/** The checkpoint view's overlays. */
+export type OverlayName = 'route' | 'route-points' | 'crossings' | 'checkpoints';
 
 const FONT = ['Noto Sans'];
 
@@ -137,10 +146,13 @@ export async function createMapView(
         '#2e7d32',
         'checkpoint-inspection',
         '#1565c0',
+        'checkpoint',
+        '#0d47a1',
         '#555',
       ],
     },
   });
+  addOverlays(map);
   map.addSource('pick-accuracy', { type: 'geojson', data: empty() });
   map.addSource('pick', { type: 'geojson', data: empty() });
   map.addLayer({
@@ -185,7 +197,90 @@ export async function createMapView(
     setUserBasemap: (blob, name) => setUserBasemap(map, blob, name),
     setRecords: (records) => (map.getSource('records') as maplibregl.GeoJSONSource).setData(records),
     project: (lng, lat) => map.project([lng, lat]),
+    setOverlay: (name, data, fit = false) => {
+      (map.getSource(`overlay-${name}`) as maplibregl.GeoJSONSource).setData(data);
+      if (!fit) return;
+      const bounds = new maplibregl.LngLatBounds();
+      for (const f of data.features) extend(bounds, (f.geometry as { coordinates: unknown }).coordinates);
+      if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: 0 });
+    },
+    userRoads: () => {
+      if (!map.getSource('user-base')) return { type: 'FeatureCollection', features: [] };
+      const features = ['roads', 'transportation'].flatMap((sourceLayer) =>
+        map.querySourceFeatures('user-base', { sourceLayer }),
+      );
+      return {
+        type: 'FeatureCollection',
+        features: features
+          .filter((f) => f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString')
+          .map((f) => ({
+            type: 'Feature' as const,
+            properties: { name: f.properties?.name ?? f.properties?.ref ?? f.properties?.kind ?? null },
+            geometry: f.geometry as LineString | MultiLineString,
+          })),
+      };
+    },
   };
+}
+
+function extend(bounds: maplibregl.LngLatBounds, coordinates: unknown): void {
+  if (Array.isArray(coordinates) && typeof coordinates[0] === 'number')
+    bounds.extend([coordinates[0] as number, coordinates[1] as number]);
+  else if (Array.isArray(coordinates)) for (const c of coordinates) extend(bounds, c);
+}
+
+/** The checkpoint view's layers: a checked route with its entries (red) and exits (green), planning
+ *  crossings (red ring where no checkpoint covers it), and the checkpoints with their names. */
+function addOverlays(map: maplibregl.Map): void {
+  for (const name of ['route', 'route-points', 'crossings', 'checkpoints'])
+    map.addSource(`overlay-${name}`, { type: 'geojson', data: empty() });
+  map.addLayer({
+    id: 'overlay-route',
+    type: 'line',
+    source: 'overlay-route',
+    paint: { 'line-color': '#1d3fd8', 'line-width': 3, 'line-opacity': 0.8 },
+  });
+  map.addLayer({
+    id: 'overlay-route-points',
+    type: 'circle',
+    source: 'overlay-route-points',
+    paint: {
+      'circle-radius': 6,
+      'circle-color': ['match', ['get', 'kind'], 'entry', '#c62828', 'exit', '#2e7d32', '#1d3fd8'],
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 2,
+    },
+  });
+  map.addLayer({
+    id: 'overlay-crossings',
+    type: 'circle',
+    source: 'overlay-crossings',
+    paint: {
+      'circle-radius': 7,
+      'circle-color': '#fff',
+      'circle-stroke-width': 3,
+      'circle-stroke-color': ['case', ['get', 'covered'], '#0d47a1', '#c62828'],
+    },
+  });
+  map.addLayer({
+    id: 'overlay-checkpoints',
+    type: 'circle',
+    source: 'overlay-checkpoints',
+    paint: { 'circle-radius': 7, 'circle-color': '#0d47a1', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+  });
+  map.addLayer({
+    id: 'overlay-checkpoints-label',
+    type: 'symbol',
+    source: 'overlay-checkpoints',
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': FONT,
+      'text-size': 12,
+      'text-offset': [0, 1.2],
+      'text-anchor': 'top',
+    },
+    paint: { 'text-color': '#0d47a1', 'text-halo-color': '#fff', 'text-halo-width': 1.5 },
+  });
 }
 
 function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {

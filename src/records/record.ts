@@ -11,7 +11,8 @@ export type RecordKind =
   | 'appliance'
   | 'violation-report'
   | 'exempt-enterprise'
-  | 'checkpoint-inspection';
+  | 'checkpoint-inspection'
+  | 'checkpoint';
 
 /** Schema version written by this code. Older records are migrated in src/store on open. */
 export const SCHEMA_VERSION = 1;
@@ -38,6 +39,20 @@ export interface SavedZoneAnswer {
   uncertaintyM: number;
   zoneId: string;
   zoneVersion: string;
+}
+
+/** The part of a point answer (src/geo) a record keeps. */
+export function toSavedAnswer(answer: Pick<SavedZoneAnswer, keyof SavedZoneAnswer> | null): SavedZoneAnswer | null {
+  return (
+    answer && {
+      status: answer.status,
+      traced: answer.traced,
+      signedDistanceM: answer.signedDistanceM,
+      uncertaintyM: answer.uncertaintyM,
+      zoneId: answer.zoneId,
+      zoneVersion: answer.zoneVersion,
+    }
+  );
 }
 
 /** A photo by reference: the Blob lives in the photos table, keyed by id, checked by SHA-256. */
@@ -98,6 +113,16 @@ export interface InspectionFields {
   permitNumber: string;
   permitResult: 'valid' | 'none' | 'expired' | 'not-yet-valid' | 'revoked' | 'wrong-destination';
   outcome: 'passed' | 'turned-back' | 'detained' | 'referred';
+  /** The route check's answer in words (entries, sides, times), when a track or drawn route was checked. */
+  routeCheck?: string;
+  notes: string;
+}
+
+/** A police checkpoint placed on the map (its location is the record's location). */
+export interface CheckpointFields {
+  name: string;
+  /** The road it stands on, and which way it checks (e.g. 二广高速 北向南). */
+  road: string;
   notes: string;
 }
 
@@ -108,6 +133,7 @@ export interface FieldsByKind {
   'violation-report': ViolationFields;
   'exempt-enterprise': ExemptEnterpriseFields;
   'checkpoint-inspection': InspectionFields;
+  checkpoint: CheckpointFields;
 }
 
 /** A stored record. */
@@ -145,6 +171,7 @@ export const STATUS_FLOW: Record<RecordKind, Record<string, string[]>> = {
   },
   'exempt-enterprise': { active: ['suspended', 'expired'], suspended: ['active', 'expired'], expired: ['active'] },
   'checkpoint-inspection': { recorded: ['reviewed'], reviewed: [] },
+  checkpoint: { staffed: ['stood-down'], 'stood-down': ['staffed'] },
 };
 
 /** The status a new record of a kind starts in. */

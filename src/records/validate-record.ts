@@ -38,6 +38,7 @@ const REQUIRED: Record<RecordKind, string[]> = {
   'violation-report': ['what', 'observedAt'],
   'exempt-enterprise': ['name', 'category', 'permitNumber'],
   'checkpoint-inspection': ['checkpoint', 'plate', 'permitResult', 'outcome'],
+  checkpoint: ['name'],
 };
 
 /** Validates a record input; returns the errors (empty when valid) and the fields normalised (phones). */

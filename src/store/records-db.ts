@@ -1,8 +1,9 @@
 /**
  * The field-records database (IndexedDB through Dexie; the only Dexie importer with basemap-store.ts):
- * records, the audit chain, photo Blobs, and device metadata. Version 1 of the schema.
+ * records, the audit chain, photo Blobs, device metadata and the permit register.
  */
 import Dexie, { type Table } from 'dexie';
+import type { Permit } from '../checkpoints/permits.ts';
 import type { AuditEntry } from '../records/audit-chain.ts';
 import type { FieldRecord } from '../records/record.ts';
 
@@ -55,6 +56,12 @@ export function spatialRow(record: FieldRecord): SpatialRow {
   };
 }
 
+/** A permit as stored: the register's row, where it came from and when it was last changed. */
+export interface StoredPermit extends Permit {
+  source: string;
+  updatedAt: string;
+}
+
 /** Device-level settings (device id, author). */
 export interface MetaRow {
   key: string;
@@ -77,6 +84,7 @@ export class RecordsDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
   conflicts!: Table<ConflictRow, string>;
   spatial!: Table<SpatialRow, string>;
+  permits!: Table<StoredPermit, string>;
   constructor(name = 'coalzone-records') {
     super(name);
     this.version(1).stores(SCHEMA_V1);
@@ -103,6 +111,8 @@ export class RecordsDatabase extends Dexie {
         const records = (await tx.table('records').toArray()) as FieldRecord[];
         await tx.table('spatial').bulkPut(records.map(spatialRow));
       });
+    // v4: the permit register (通行证), keyed by permit number, looked up by plate.
+    this.version(4).stores({ permits: 'number, plate' });
   }
 }
 

@@ -20,6 +20,7 @@ export const KIND_LABELS: Record<RecordKind, { zh: string; en: string }> = {
   'violation-report': { zh: '违规举报', en: 'Violation report' },
   'exempt-enterprise': { zh: '豁免企业', en: 'Exempt enterprise' },
   'checkpoint-inspection': { zh: '卡点检查（运煤车辆）', en: 'Checkpoint inspection (coal truck)' },
+  checkpoint: { zh: '卡点（检查站）', en: 'Checkpoint (site)' },
 };
 
 /** Status names. */
@@ -38,6 +39,8 @@ export const STATUS_LABELS: Record<string, { zh: string; en: string }> = {
   expired: { zh: '过期', en: 'expired' },
   recorded: { zh: '已登记', en: 'recorded' },
   reviewed: { zh: '已复核', en: 'reviewed' },
+  staffed: { zh: '在岗', en: 'staffed' },
+  'stood-down': { zh: '已撤除', en: 'stood down' },
 };
 
 const text = (name: string, zh: string, en: string, required = false): FieldSpec => ({
@@ -132,6 +135,12 @@ export const FORMS: Record<RecordKind, FieldSpec[]> = {
       ['detained', '暂扣', 'detained'],
       ['referred', '移交', 'referred'],
     ]),
+    text('routeCheck', '路线核查', 'Route check'),
+    { name: 'notes', type: 'textarea', label: { zh: '备注', en: 'Notes' } },
+  ],
+  checkpoint: [
+    text('name', '卡点名称', 'Checkpoint name', true),
+    text('road', '所在道路及方向', 'Road and direction'),
     { name: 'notes', type: 'textarea', label: { zh: '备注', en: 'Notes' } },
   ],
 };

@@ -8,7 +8,7 @@ import type { PointAnswer } from '../geo/classify-point.ts';
 import { recordsToCsv, recordsToGeoJson, recordsToKml } from '../io/export-records.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { beijingDay } from '../records/overview.ts';
-import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW } from '../records/record.ts';
+import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW, toSavedAnswer } from '../records/record.ts';
 import { exportBundle, importBundle } from '../store/backup.ts';
 import { RecordsDatabase } from '../store/records-db.ts';
 import {
@@ -48,7 +48,7 @@ export async function mountRecordsView(
   root: HTMLElement,
   deps: RecordsViewDeps,
   db = new RecordsDatabase(),
-): Promise<void> {
+): Promise<{ refresh: () => Promise<void> }> {
   const lang = deps.lang();
   let author = await loadAuthor(db);
   const status = el('p', { class: 'hint', role: 'status', 'data-testid': 'records-status' });
@@ -217,14 +217,7 @@ export async function mountRecordsView(
         { kind, location: where, fields: formToFields(kind, values) as never },
         {
           author,
-          zoneAnswer: answer && {
-            status: answer.status,
-            traced: answer.traced,
-            signedDistanceM: answer.signedDistanceM,
-            uncertaintyM: answer.uncertaintyM,
-            zoneId: answer.zoneId,
-            zoneVersion: answer.zoneVersion,
-          },
+          zoneAnswer: toSavedAnswer(answer),
         },
       );
       for (const photo of resized) await addPhoto(db, record.id, photo, { author, zoneAnswer: record.zoneAnswer });
@@ -459,4 +452,5 @@ export async function mountRecordsView(
   );
   renderForm();
   await renderList();
+  return { refresh: renderList };
 }

@@ -52,3 +52,24 @@ describe('road crossings', () => {
     expect(crossings[0]!.edgeUncertaintyM).toBe(2000);
   });
 });
+
+describe('road crossings where the road is the boundary', () => {
+  it('marks the G109 crossings along the north side as `along`, and a road that cuts across as a way in', async () => {
+    const { readFileSync } = await import('node:fs');
+    const index = buildZoneIndex(cityZone());
+    const g109 = JSON.parse(readFileSync(new URL('../../data/context/g109.geojson', import.meta.url), 'utf8'));
+    const crossings = roadCrossings(index, g109);
+    const north = crossings.filter((c) => c.side === 'north');
+    expect(north.length).toBeGreaterThan(0);
+    expect(north.filter((c) => c.along).length).toBeGreaterThanOrEqual(north.length - 1);
+    // A densely noded road crossing the east side at right angles (a vertex every ~20 m) is a way in.
+    const dense = Array.from({ length: 200 }, (_, i) => [113.35 + i * 0.00025, 40.09]);
+    const across = roadCrossings(index, {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: '密点路' }, geometry: { type: 'LineString', coordinates: dense } },
+      ],
+    });
+    expect(across.map((c) => [c.side, c.along])).toEqual([['east', false]]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseTrack } from '../../src/checkpoints/route-batch.ts';
+import { summariseFile, summariseTrack } from '../../src/checkpoints/route-batch.ts';
 import { buildZoneIndex } from '../../src/geo/zone-index.ts';
 import { cityZone } from '../helpers/fixtures.ts';
 
@@ -13,5 +13,46 @@ describe('summariseTrack (the route worker’s core)', () => {
     const r = summariseTrack(index, 1, new Float64Array([113.3, 40.09, 40.09, 113.3]));
     expect(r).toMatchObject({ ok: false, status: 'invalid' });
     expect(r.reason).toMatch(/point 2/);
+  });
+});
+
+describe('summariseFile (files read in the worker)', () => {
+  const index = buildZoneIndex(cityZone());
+  const gpx = (body: string) =>
+    `<?xml version="1.0"?>\n<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">\n<trk><name>晋B12345</name><trkseg>\n${body}</trkseg></trk>\n</gpx>\n`;
+  const pt = (lng: number, lat: number, time: string) =>
+    `<trkpt lat="${lat}" lon="${lng}"><time>${time}</time></trkpt>\n`;
+
+  it('reads a GPX track entering from the east with the entry time, side and geometry', async () => {
+    const text = gpx(
+      pt(113.45, 40.09, '2026-12-01T00:00:00Z') +
+        pt(113.4, 40.09, '2026-12-01T00:10:00Z') +
+        pt(113.35, 40.09, '2026-12-01T00:20:00Z') +
+        pt(113.3, 40.09, '2026-12-01T00:30:00Z'),
+    );
+    const r = await summariseFile(index, 0, new Blob([text]), 'truck.gpx', 'WGS84', true);
+    expect(r).toMatchObject({ ok: true, refusedCount: 0 });
+    const [track] = r.tracks;
+    expect(track).toMatchObject({ name: '晋B12345', status: 'inside', entries: 1, exits: 0, points: 4 });
+    expect(track?.crossings[0]).toMatchObject({ kind: 'entry', side: 'east' });
+    const t = track?.crossings[0]?.time as number;
+    expect(t).toBeGreaterThan(Date.parse('2026-12-01T00:00:00Z'));
+    expect(t).toBeLessThan(Date.parse('2026-12-01T00:30:00Z'));
+    expect(Array.from(track?.flat ?? [])).toHaveLength(8);
+  });
+
+  it('refuses malformed GPX naming the line, and a CSV point outside China with its line', async () => {
+    const broken = gpx(`${pt(113.45, 40.09, '2026-12-01T00:00:00Z')}<trkpt lat="40.1" lon="113.4">\n`);
+    const bad = await summariseFile(index, 0, new Blob([broken]), 'broken.gpx', 'WGS84', false);
+    expect(bad.ok).toBe(false);
+    expect(bad.error).toMatch(/not valid GPX.*line \d+/);
+    const csv =
+      '经度,纬度,时间\n113.45,40.09,2026-12-01 08:00\n40.09,113.40,2026-12-01 08:10\n113.30,40.09,2026-12-01 08:20\n';
+    const r = await summariseFile(index, 1, new Blob([csv]), 'log.csv', 'WGS84', false);
+    expect(r).toMatchObject({ ok: true, refusedCount: 1 });
+    expect(r.refusals[0]).toMatch(/line 3/);
+    expect(r.tracks[0]).toMatchObject({ status: 'inside', entries: 1, points: 2 });
+    const other = await summariseFile(index, 2, new Blob(['x']), 'notes.docx', 'WGS84', false);
+    expect(other.error).toMatch(/unsupported file type "\.docx"/);
   });
 });

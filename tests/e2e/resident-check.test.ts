@@ -9,6 +9,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+import {
+  badRegister,
+  gpx,
+  jitteryAlongEastSide,
+  permitRegister,
+  truckEnteringEast,
+  truckOutside,
+  writeTemp,
+} from '../helpers/checkpoint-files.ts';
 
 const PORT = 21_731; // below the ephemeral range (32768–60999), so no outgoing socket holds it
 let browser: Browser;
@@ -437,6 +446,247 @@ describe('resident check in Chromium', () => {
     await expect.poll(() => pageB.locator('[data-testid="records-status"]').textContent()).toContain('校验通过');
     await a.close();
     await b.close();
+  });
+
+  it('checkpoints: a permitted truck passes in a few taps; expired permit flagged; a plate typo still found; a bad register keeps nothing', async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    const page = await open(context);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await page.click('#tab-checkpoints');
+    await page.waitForSelector('body[data-checkpoints-ready="true"]');
+    const { paths } = writeTemp({ 'register.csv': permitRegister(), 'bad.csv': badRegister() });
+    await page.click('#cp-permits > summary');
+    await page.setInputFiles('#permit-file', paths[0] as string);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="permit-count"]')?.textContent?.includes('3'),
+    );
+    expect(await page.locator('[data-testid="permit-report"]').textContent()).toContain('新增 3');
+    // A register with bad rows is refused whole, every bad line named; the stored register is unchanged.
+    await page.setInputFiles('#permit-file', paths[1] as string);
+    await page.waitForSelector('[data-testid="permit-rejected"]');
+    const rejected = await page.locator('[data-testid="permit-rejected"] li').allTextContents();
+    expect(rejected).toHaveLength(2);
+    expect(rejected[0]).toContain('第 3 行');
+    expect(rejected[0]).toContain('police plate');
+    expect(rejected[1]).toContain('第 4 行');
+    expect(rejected[1]).toContain('"明天" is not a date');
+    expect(await page.locator('[data-testid="permit-count"]').textContent()).toContain('3');
+    expect(await page.locator('[data-testid="permit-list"] li').count()).toBe(3);
+
+    // Place the checkpoint on the map, on the east side where the 40.09°N road comes in.
+    await page.click('#cp-sites > summary');
+    await page.click('[data-testid="place-on-map"]');
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const box = await page.locator('#map').boundingBox();
+    const at = await page.evaluate(() =>
+      (
+        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
+      ).coalzone.project(113.376, 40.09),
+    );
+    await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+    await page.fill('#checkpoint-name', '东环路卡点<b>');
+    await page.click('[data-testid="save-checkpoint"]');
+    await page.waitForSelector('[data-checkpoint="东环路卡点<b>"]');
+    expect(await page.locator('#inspect-checkpoint option:checked').textContent()).toBe('东环路卡点<b>');
+    // The map tap went to the checkpoint, not to the resident check.
+    expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+
+    // A permitted truck: type the plate as it comes, one tap.
+    await page.fill('#inspect-plate', '晋b 12345');
+    await page.waitForSelector('[data-testid="permit-result"] [data-result="valid"]');
+    await page.click('[data-outcome="passed"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('已记录'),
+    );
+    expect(await page.locator('[data-testid="inspect-status"]').textContent()).toBe(
+      '已记录：晋B·12345 · 放行 · 通行证有效',
+    );
+    expect(await page.inputValue('#inspect-plate')).toBe('');
+
+    // An expired permit is flagged; passing it takes a deliberate second tap, turning back records at once.
+    await page.fill('#inspect-plate', '晋BD23456');
+    await page.waitForSelector('[data-testid="permit-result"] [data-result="expired"]');
+    expect(await page.locator('[data-testid="permit-result"]').textContent()).toContain('通行证已过期');
+    await page.click('[data-outcome="passed"]');
+    expect(await page.locator('[data-outcome="passed"]').textContent()).toContain('确认放行');
+    await page.click('[data-outcome="turned-back"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('劝返'),
+    );
+
+    // A typo (6 for 5) still finds the permit, offered for the officer to confirm.
+    await page.fill('#inspect-plate', '晋B12346');
+    await page.waitForSelector('[data-testid="pick-permit-plate"]');
+    expect(await page.locator('[data-testid="permit-result"]').textContent()).toContain('可能输错');
+    await page.click('[data-testid="pick-permit-plate"]');
+    expect(await page.inputValue('#inspect-plate')).toBe('晋B·12345');
+    await page.waitForSelector('[data-testid="permit-result"] [data-result="valid"]');
+    // A police plate is not a truck to record.
+    await page.fill('#inspect-plate', '晋A1234警');
+    await page.click('[data-outcome="detained"]');
+    expect(await page.locator('[data-testid="inspect-status"]').textContent()).toContain('警车号牌');
+
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inspection-recent"] li').length === 2);
+    // Editing the register: revoke TX-001, and the same plate now shows the revoked permit.
+    await page.locator('[data-permit="TX-001"] [data-testid="edit-permit"]').click();
+    expect(await page.inputValue('#permit-number')).toBe('TX-001');
+    await page.fill('#permit-validTo', '');
+    await page.click('[data-testid="save-permit"]');
+    expect(await page.locator('[data-testid="permit-form-error"]').textContent()).toContain(
+      'valid to "" is not a date',
+    );
+    await page.fill('#permit-validTo', '2030-01-01');
+    await page.selectOption('#permit-status', '作废');
+    await page.click('[data-testid="save-permit"]');
+    await page.waitForSelector('[data-permit="TX-001"] .bad');
+    await page.fill('#inspect-plate', '晋B12345');
+    await page.waitForSelector('[data-testid="permit-result"] [data-result="revoked"]');
+    // The inspections are ordinary records: listed, audited, at the checkpoint.
+    await page.click('#tab-records');
+    await page.waitForSelector('body[data-records-ready="true"]');
+    await page.selectOption('#filter-kind', 'checkpoint-inspection');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="record-list"] li').length === 2);
+    expect(await page.locator('[data-testid="record-list"]').textContent()).toContain('晋B12345');
+    await page.click('[data-testid="verify"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="records-status"]')?.textContent?.includes('校验通过'),
+    );
+    // Record text stays text.
+    expect(await page.locator('b').count()).toBe(0);
+    await context.close();
+  });
+
+  it('checkpoints: a GPX entering the zone gives the right entry point, time, side and checkpoint; a folder is batch-checked; bad GPX is refused with its line; planning shows gaps', async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    const page = await open(context);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await page.click('#tab-checkpoints');
+    await page.waitForSelector('body[data-checkpoints-ready="true"]');
+    // A checkpoint on the east side, from the planning list's "checkpoint here".
+    await page.click('#cp-plan > summary');
+    await page.click('[data-testid="plan-run"]');
+    await page.waitForSelector('[data-testid="plan-summary"]');
+    const summary = await page.locator('[data-testid="plan-summary"]').textContent();
+    expect(summary).toMatch(/道路穿越边界 2 处，其中 2 处无卡点/);
+    const g109East = page.locator('[data-testid="crossing-row"]', { hasText: '东' });
+    expect(await g109East.textContent()).toContain('113.37500');
+    await g109East.locator('[data-testid="checkpoint-here"]').click();
+    expect(await page.inputValue('#checkpoint-road')).toBe('京拉线');
+    await page.fill('#checkpoint-name', 'G109 东口卡点');
+    await page.click('[data-testid="save-checkpoint"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="plan-summary"]')?.textContent?.includes('其中 1 处无卡点'),
+    );
+    expect(await page.locator('[data-testid="crossing-row"][data-gap="false"]').textContent()).toContain(
+      'G109 东口卡点',
+    );
+
+    const { dir, paths } = writeTemp({
+      'enters.gpx': gpx('晋B12345', truckEnteringEast(), 60),
+      'outside.gpx': gpx('晋B55555', truckOutside()),
+      'broken.gpx': gpx('坏', truckOutside()).replace('</trkseg>', '<trkpt lat="40.1">\n</trkseg>'),
+      'readme.md': 'not a track',
+    });
+    await page.click('#cp-route > summary');
+    await page.setInputFiles('#route-files', paths[0] as string);
+    await page.waitForSelector('[data-testid="route-track"]');
+    const track = page.locator('[data-testid="route-track"]');
+    expect(await track.getAttribute('data-status')).toBe('inside');
+    const entry = page.locator('[data-testid="crossing"][data-kind="entry"]');
+    expect(await entry.getAttribute('data-side')).toBe('east');
+    const entryText = await entry.textContent();
+    expect(entryText).toContain('113.37500, 40.09000');
+    // 113.45 → 113.375 is 7.5 steps of one minute from 08:00 Beijing time.
+    expect(entryText).toContain('2026-12-01 08:07:30');
+    expect(entryText).toContain('最近卡点：G109 东口卡点');
+    expect(await page.locator('[data-testid="inspect-route"]').textContent()).toContain('进入禁煤区');
+
+    // A whole folder: GPX files checked in the worker, the broken one refused with its line, the note skipped.
+    await page.setInputFiles('#route-folder', dir);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="route-progress"]')?.textContent?.includes('3 个文件、'),
+    );
+    expect(await page.locator('[data-testid="route-counts"]').textContent()).toBe(
+      '进入 1 · 临界 0 · 未进入 1 · 无法核查 1',
+    );
+    expect(await page.locator('[data-testid="route-file-error"]').textContent()).toMatch(
+      /broken\.gpx: not valid GPX.*line \d+/,
+    );
+
+    // A drawn declared route: origin east of the zone, destination inside.
+    await page.click('[data-testid="draw-route"]');
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const box = await page.locator('#map').boundingBox();
+    for (const [lng, lat] of [
+      [113.42, 40.095],
+      [113.33, 40.095],
+    ]) {
+      const p = await page.evaluate(
+        ([x, y]) =>
+          (
+            window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
+          ).coalzone.project(x as number, y as number),
+        [lng, lat],
+      );
+      await page.mouse.click((box?.x ?? 0) + p.x, (box?.y ?? 0) + p.y);
+    }
+    await page.click('[data-testid="finish-route"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="route-track"]')?.textContent?.includes('手绘'),
+    );
+    expect(await page.locator('[data-testid="route-track"]').getAttribute('data-status')).toBe('inside');
+    expect(await page.locator('[data-testid="crossing"][data-kind="entry"]').getAttribute('data-side')).toBe('east');
+    await context.close();
+  });
+
+  it('checkpoints: live mode alerts once on a jittery track along the line, and follows the phone’s GPS', async () => {
+    const context = await browser.newContext({
+      permissions: ['geolocation'],
+      geolocation: { latitude: 40.09, longitude: 113.45, accuracy: 10 },
+    });
+    const page = await open(context);
+    await page.click('#tab-checkpoints');
+    await page.waitForSelector('body[data-checkpoints-ready="true"]');
+    await page.click('#cp-live > summary');
+    const jitter = jitteryAlongEastSide();
+    // The track really is jittery: it crosses the traced line (lng 113.375 there) well over a hundred times.
+    let flips = 0;
+    for (let k = 1; k < jitter.length; k++)
+      if (((jitter[k] as number[])[0] as number) < 113.375 !== ((jitter[k - 1] as number[])[0] as number) < 113.375)
+        flips++;
+    expect(flips).toBeGreaterThan(100);
+    const { paths } = writeTemp({ 'jitter.gpx': gpx('phone', jitter, 1) });
+    await page.setInputFiles('#live-replay', paths[0] as string);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="live-state"]')?.textContent?.includes('回放'),
+    );
+    const alerts = await page
+      .locator('[data-testid="live-alert"]')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
+    expect(alerts).toEqual(['entered']);
+    expect(await page.locator('[data-testid="live-state"]').textContent()).toContain('421 个点，1 次提醒');
+
+    // The phone's GPS: outside, then driving in.
+    await page.click('[data-testid="live-start"]');
+    for (let i = 0; i < 4; i++) {
+      await context.setGeolocation({ latitude: 40.09, longitude: 113.381 - i * 0.0002, accuracy: 10 });
+      await page.waitForTimeout(150);
+    }
+    await page.waitForSelector('[data-testid="live-state"][data-state="outside"]');
+    // Chromium may coalesce overridden positions: keep driving (a fix every 150 ms) until the state flips.
+    for (let i = 0; i < 60; i++) {
+      await context.setGeolocation({ latitude: 40.09, longitude: 113.37 - i * 0.0001, accuracy: 10 });
+      await page.waitForTimeout(150);
+      if ((await page.locator('[data-testid="live-state"]').getAttribute('data-state')) === 'inside') break;
+    }
+    expect(await page.locator('[data-testid="live-state"]').getAttribute('data-state')).toBe('inside');
+    expect(
+      await page
+        .locator('[data-testid="live-alert"]')
+        .evaluateAll((items) => items.map((li) => li.getAttribute('data-kind'))),
+    ).toEqual(['entered']);
+    await page.click('[data-testid="live-stop"]');
+    await context.close();
   });
 
   it('works offline: after one visit, reloads and answers with the server stopped', async () => {

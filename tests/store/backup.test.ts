@@ -143,9 +143,10 @@ describe('schema upgrade', () => {
     ).toBe(1);
     expect(await v2.conflicts.count()).toBe(0);
     expect(await verifyStore(v2)).toBeNull();
-    expect(v2.verno).toBe(3);
-    // v3 filled the spatial index from the v1 records.
+    expect(v2.verno).toBe(4);
+    // v3 filled the spatial index from the v1 records; v4 added an empty permit register.
     expect(await v2.spatial.count()).toBe(2);
+    expect(await v2.permits.count()).toBe(0);
   });
 });
 

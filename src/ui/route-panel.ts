@@ -1,0 +1,308 @@
+/**
+ * Route checks in the checkpoint view: a declared route drawn by tapping the map (origin, turns,
+ * destination), or track files (GPX, KML, GeoJSON, CSV with times; many files or a whole folder) read and
+ * analysed in the route Web Worker, so the page stays responsive. Each track's answer: enters or not, every
+ * entry and exit with time, side and the nearest checkpoint, length and time inside, `near` where it only
+ * grazes an uncertain edge. The last answer can be attached to an inspection record.
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { nearestCheckpoint } from '../checkpoints/road-crossings.ts';
+import type { CrossingSummary, FileSummary, RouteChecker, TrackSummary } from '../checkpoints/route-batch.ts';
+import type { Crs } from '../geo/convert-crs.ts';
+import { formatBeijingTime } from '../io/parse-time.ts';
+import type { MapView } from '../map/map-view.ts';
+import { el, replaceChildren } from './dom.ts';
+import type { Lang } from './i18n.ts';
+
+const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+/** What the panel needs from the checkpoint view. */
+export interface RoutePanelDeps {
+  lang: Lang;
+  checker: () => Promise<RouteChecker>;
+  sideName: (id: string | null) => string;
+  checkpoints: () => Feature<Point, { name: string }>[];
+  map: () => MapView | null;
+  /** Takes map taps while drawing (null gives them back). */
+  setPick: (handler: ((lng: number, lat: number) => void) | null) => void;
+  /** The last checked route's answer in words, for the inspection record. */
+  onAnswer: (words: string | null) => void;
+}
+
+const STATUS = {
+  inside: ['进入禁煤区', 'enters the zone'],
+  near: ['临界（贴近不确定的边界）', 'near (grazes an uncertain edge)'],
+  outside: ['未进入', 'stays outside'],
+  invalid: ['无法核查', 'cannot be checked'],
+} as const;
+
+/** The answer for one track in words (used in the list and saved with an inspection). */
+export function routeWords(t: TrackSummary, lang: Lang, sideName: (id: string | null) => string): string {
+  const [zh, en] = STATUS[t.status];
+  if (!t.ok) return `${L(lang, zh, en)}: ${t.reason ?? ''}`;
+  const first = t.crossings.find((c) => c.kind === 'entry');
+  const when = first?.time != null ? ` ${formatBeijingTime(first.time).slice(5, 16)}` : '';
+  const entry = first
+    ? L(lang, `，${sideName(first.side)}进入${when}`, `, in through the ${sideName(first.side)}${when}`)
+    : '';
+  const inside = t.lengthInsideM > 0 ? L(lang, `，区内 ${km(t.lengthInsideM)}`, `, ${km(t.lengthInsideM)} inside`) : '';
+  const minutes =
+    t.durationInsideS != null && t.durationInsideS > 0
+      ? L(lang, `、${Math.round(t.durationInsideS / 60)} 分钟`, `, ${Math.round(t.durationInsideS / 60)} min`)
+      : '';
+  return `${L(lang, zh, en)}${entry}${inside}${minutes}`;
+}
+
+function km(m: number): string {
+  return m >= 1000 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m)} m`;
+}
+
+/** Mounts the panel. */
+export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
+  const { lang } = deps;
+  const files = el('input', {
+    id: 'route-files',
+    type: 'file',
+    multiple: '',
+    accept: '.gpx,.kml,.geojson,.json,.csv,.txt',
+  });
+  const folder = el('input', { id: 'route-folder', type: 'file', multiple: '', webkitdirectory: '' });
+  const crs = el(
+    'select',
+    { id: 'route-crs', 'aria-label': L(lang, '轨迹坐标来源', 'Track coordinates') },
+    el('option', { value: 'WGS84' }, L(lang, 'GPS（WGS-84）', 'GPS (WGS-84)')),
+    el('option', { value: 'GCJ02' }, L(lang, '高德/腾讯（GCJ-02）', 'Amap/Tencent (GCJ-02)')),
+    el('option', { value: 'BD09' }, L(lang, '百度（BD-09）', 'Baidu (BD-09)')),
+  );
+  const progress = el('p', { class: 'hint', role: 'status', 'data-testid': 'route-progress' });
+  const results = el('div', { class: 'route-results', 'data-testid': 'route-results', 'aria-live': 'polite' });
+  const draw = el(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'draw-route' },
+    L(lang, '在地图上画申报路线', 'Draw the declared route on the map'),
+  );
+  const undo = el('button', { type: 'button', class: 'secondary', hidden: '' }, L(lang, '撤销一点', 'Undo a point'));
+  const finish = el(
+    'button',
+    { type: 'button', class: 'primary', hidden: '', 'data-testid': 'finish-route' },
+    L(lang, '完成并核查', 'Finish and check'),
+  );
+  const cancel = el('button', { type: 'button', class: 'secondary', hidden: '' }, L(lang, '取消', 'Cancel'));
+  let drawn: number[][] = [];
+
+  const showDrawn = () =>
+    deps.map()?.setOverlay('route', {
+      type: 'FeatureCollection',
+      features:
+        drawn.length > 1
+          ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: drawn } }]
+          : [],
+    });
+  const drawing = (on: boolean) => {
+    draw.hidden = on;
+    undo.hidden = finish.hidden = cancel.hidden = !on;
+    deps.setPick(
+      on
+        ? (lng, lat) => {
+            drawn.push([lng, lat]);
+            progress.textContent = L(
+              lang,
+              `已点 ${drawn.length} 个点（起点、转弯处、终点）`,
+              `${drawn.length} points (origin, turns, destination)`,
+            );
+            showDrawn();
+          }
+        : null,
+    );
+  };
+  draw.addEventListener('click', () => {
+    drawn = [];
+    drawing(true);
+    document.getElementById('map')?.scrollIntoView({ block: 'nearest' });
+    progress.textContent = L(
+      lang,
+      '在地图上依次点起点、转弯处和终点',
+      'Tap the origin, the turns and the destination on the map',
+    );
+  });
+  undo.addEventListener('click', () => {
+    drawn.pop();
+    showDrawn();
+  });
+  cancel.addEventListener('click', () => {
+    drawn = [];
+    drawing(false);
+    showDrawn();
+    progress.textContent = '';
+  });
+  finish.addEventListener('click', async () => {
+    if (drawn.length < 2) {
+      progress.textContent = L(lang, '至少需要起点和终点两个点', 'A route needs at least an origin and a destination');
+      return;
+    }
+    drawing(false);
+    const flat = new Float64Array(drawn.flat());
+    const [summary] = await (await deps.checker()).check([flat.slice()]);
+    const track = { ...(summary as TrackSummary), name: L(lang, '申报路线（手绘）', 'Declared route (drawn)'), flat };
+    progress.textContent = '';
+    render([{ id: 0, name: track.name, ok: true, tracks: [track], refusals: [], refusedCount: 0 }]);
+  });
+
+  const checkFiles = async (chosen: File[]) => {
+    const picked = chosen.filter((f) => /\.(gpx|kml|geojson|json|csv|txt)$/i.test(f.name) || chosen.length === 1);
+    if (picked.length === 0) {
+      progress.textContent = L(
+        lang,
+        '所选文件夹里没有 GPX/KML/GeoJSON/CSV 文件',
+        'No GPX/KML/GeoJSON/CSV files in that folder',
+      );
+      return;
+    }
+    const started = performance.now();
+    progress.textContent = L(lang, `正在核查 ${picked.length} 个文件…`, `Checking ${picked.length} files…`);
+    const checker = await deps.checker();
+    const summaries = await checker.checkFiles(
+      picked,
+      { crs: crs.value as Crs, geometry: picked.length <= 20 },
+      (done, total) => {
+        progress.textContent = L(lang, `已核查 ${done} / ${total} 个文件`, `${done} / ${total} files checked`);
+      },
+    );
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const tracks = summaries.reduce((n, s) => n + s.tracks.length, 0);
+    progress.textContent = L(
+      lang,
+      `${picked.length} 个文件、${tracks} 条轨迹，用时 ${seconds} 秒`,
+      `${picked.length} files, ${tracks} tracks in ${seconds} s`,
+    );
+    render(summaries);
+  };
+  for (const input of [files, folder])
+    input.addEventListener('change', () => {
+      const chosen = [...(input.files ?? [])];
+      input.value = '';
+      if (chosen.length > 0) void checkFiles(chosen);
+    });
+
+  const crossingLine = (c: CrossingSummary) => {
+    const cp = nearestCheckpoint(c.lng, c.lat, deps.checkpoints());
+    const when = c.time != null ? formatBeijingTime(c.time) : L(lang, '（无时间）', '(no time)');
+    const near = cp
+      ? L(lang, `最近卡点：${cp.name}（${km(cp.distanceM)}）`, `nearest checkpoint: ${cp.name} (${km(cp.distanceM)})`)
+      : L(lang, '尚无卡点', 'no checkpoint yet');
+    return el(
+      'li',
+      { 'data-testid': 'crossing', 'data-kind': c.kind, 'data-side': c.side ?? '' },
+      `${c.kind === 'entry' ? L(lang, '进入', 'Entry') : L(lang, '离开', 'Exit')} · ${when} · ${deps.sideName(c.side)} · ${c.lng.toFixed(5)}, ${c.lat.toFixed(5)} · ±${Math.round(c.edgeUncertaintyM)} m · ${near}`,
+    );
+  };
+
+  const show = (t: TrackSummary) => {
+    const map = deps.map();
+    if (!map || !t.flat) return;
+    const coordinates: number[][] = [];
+    for (let i = 0; i + 1 < t.flat.length; i += 2) coordinates.push([t.flat[i] as number, t.flat[i + 1] as number]);
+    map.setOverlay(
+      'route',
+      {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } }],
+      },
+      true,
+    );
+    const points: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: t.crossings.map((c) => ({
+        type: 'Feature',
+        properties: { kind: c.kind },
+        geometry: { type: 'Point', coordinates: [c.lng, c.lat] },
+      })),
+    };
+    map.setOverlay('route-points', points);
+  };
+
+  const render = (summaries: FileSummary[]) => {
+    const rows: HTMLElement[] = [];
+    const counts = { inside: 0, near: 0, outside: 0, invalid: 0 };
+    for (const s of summaries) {
+      if (!s.ok) {
+        counts.invalid++;
+        rows.push(el('li', { class: 'bad', 'data-testid': 'route-file-error' }, `${s.name}: `, s.error ?? ''));
+        continue;
+      }
+      for (const t of s.tracks) {
+        counts[t.status]++;
+        const words = routeWords(t, lang, deps.sideName);
+        const item = el(
+          'li',
+          {
+            'data-testid': 'route-track',
+            'data-status': t.status,
+            class: t.status === 'inside' ? 'bad' : t.status === 'near' ? 'warn' : '',
+          },
+          el('strong', {}, s.tracks.length > 1 || s.name === t.name ? t.name : `${s.name} · ${t.name}`),
+          ` — ${words}`,
+        );
+        if (t.crossings.length > 0 && summaries.length <= 20)
+          item.append(el('ul', {}, ...t.crossings.map(crossingLine)));
+        if (t.flat) {
+          const showButton = el('button', { type: 'button', class: 'secondary' }, L(lang, '在地图上看', 'Show on map'));
+          showButton.addEventListener('click', () => show(t));
+          item.append(' ', showButton);
+        }
+        rows.push(item);
+      }
+      if (s.refusedCount > 0)
+        rows.push(
+          el(
+            'li',
+            { class: 'warn', 'data-testid': 'route-refusals' },
+            L(
+              lang,
+              `${s.name}：${s.refusedCount} 个点无法使用，已略过：`,
+              `${s.name}: ${s.refusedCount} unusable points left out: `,
+            ),
+            s.refusals.join('; '),
+          ),
+        );
+    }
+    const all = summaries.flatMap((s) => s.tracks);
+    const first = all[0];
+    deps.onAnswer(all.length === 1 && first ? routeWords(first, 'zh', deps.sideName) : null);
+    if (all.length === 1 && first) show(first);
+    replaceChildren(
+      results,
+      el(
+        'p',
+        { 'data-testid': 'route-counts' },
+        L(
+          lang,
+          `进入 ${counts.inside} · 临界 ${counts.near} · 未进入 ${counts.outside} · 无法核查 ${counts.invalid}`,
+          `enter ${counts.inside} · near ${counts.near} · outside ${counts.outside} · cannot check ${counts.invalid}`,
+        ),
+      ),
+      el('ul', { class: 'record-list' }, ...rows.slice(0, 500)),
+      rows.length > 500 ? el('p', { class: 'hint' }, L(lang, `只列出前 500 条`, 'First 500 shown')) : null,
+    );
+  };
+
+  replaceChildren(
+    root,
+    el('div', { class: 'row-form' }, draw, undo, finish, cancel),
+    el(
+      'label',
+      { for: 'route-files' },
+      L(
+        lang,
+        '导入轨迹文件（GPX、KML、GeoJSON、带时间的 CSV，可多选）',
+        'Import track files (GPX, KML, GeoJSON, CSV with times; several at once)',
+      ),
+    ),
+    files,
+    el('label', { for: 'route-folder' }, L(lang, '或整个文件夹（批量核查）', 'or a whole folder (batch check)')),
+    folder,
+    crs,
+    progress,
+    results,
+  );
+}

@@ -1,19 +1,25 @@
 /**
  * Node side of the browser benchmarks: serves the project with Vite's dev server on loopback, opens a bench
- * page in headless Chromium, waits for window.__results and prints them.
+ * page in headless Chromium (with any extra flags the bench needs), waits for window.__results and prints them.
  */
 import { createServer } from 'vite';
 import { launch } from '../tests/helpers/browser.ts';
 
 /** Runs bench/<page> and prints its results under `title`. */
-export async function runInBrowser(page: string, port: number, title: string, timeoutMs: number): Promise<void> {
+export async function runInBrowser(
+  page: string,
+  port: number,
+  title: string,
+  timeoutMs: number,
+  browserArgs: string[] = [],
+): Promise<void> {
   const server = await createServer({
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
     logLevel: 'warn',
     server: { host: '127.0.0.1', port, strictPort: true },
   });
   await server.listen();
-  const browser = await launch();
+  const browser = await launch(browserArgs);
   try {
     const tab = await browser.newPage();
     await tab.goto(`http://127.0.0.1:${port}/bench/${page}`);

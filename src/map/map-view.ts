@@ -45,6 +45,16 @@ export interface MapView {
   /** Road lines of a loaded user basemap in the tiles currently loaded (Protomaps `roads` or OpenMapTiles
    *  `transportation`), for checkpoint planning; empty without a user basemap. */
   userRoads: () => FeatureCollection<LineString | MultiLineString>;
+  /** Starts drawing a line with terra-draw (tap the origin, the turns, the destination; tap the last point
+   *  again or call finish). Map taps do not reach onPick meanwhile. */
+  drawLine: (onFinish: (coordinates: number[][]) => void) => Promise<LineDrawing>;
+}
+
+/** A line being drawn. */
+export interface LineDrawing {
+  /** Finishes the line (as terra-draw's Enter key does); onFinish gets it if it has two points or more. */
+  finish: () => void;
+  cancel: () => void;
 }
 
 /** The checkpoint view's overlays. */
@@ -171,7 +181,9 @@ export async function createMapView(
   // are neither drawn nor queryable, so "ready" waits for it.
   await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   let popup: maplibregl.Popup | null = null;
+  let drawing = false;
   map.on('click', (event) => {
+    if (drawing) return;
     // Which drawn edge is under the finger is a UI question (what to explain), not a geofence answer:
     // the answer for the point comes from src/geo through onPick.
     const hit = map.queryRenderedFeatures(event.point, { layers: zones.map((_, k) => `zone-${k}-edges-hit`) })[0];
@@ -203,6 +215,35 @@ export async function createMapView(
       const bounds = new maplibregl.LngLatBounds();
       for (const f of data.features) extend(bounds, (f.geometry as { coordinates: unknown }).coordinates);
       if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: 0 });
+    },
+    drawLine: async (onFinish) => {
+      const { TerraDraw, TerraDrawLineStringMode } = await import('terra-draw');
+      const { TerraDrawMapLibreGLAdapter } = await import('terra-draw-maplibre-gl-adapter');
+      const draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map }),
+        modes: [
+          new TerraDrawLineStringMode({
+            styles: { lineStringColor: '#1d3fd8', lineStringWidth: 3, closingPointColor: '#1d3fd8' },
+          }),
+        ],
+      });
+      const end = () => {
+        drawing = false;
+        draw.clear();
+        draw.stop();
+      };
+      draw.start();
+      draw.setMode('linestring');
+      drawing = true;
+      draw.on('finish', (id) => {
+        const feature = draw.getSnapshotFeature(id);
+        end();
+        if (feature?.geometry.type === 'LineString') onFinish(feature.geometry.coordinates as number[][]);
+      });
+      return {
+        finish: () => map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true })),
+        cancel: end,
+      };
     },
     userRoads: () => {
       if (!map.getSource('user-base')) return { type: 'FeatureCollection', features: [] };

@@ -664,7 +664,6 @@ export async function mountCheckpointView(
     sideName,
     checkpoints: features,
     map: deps.map,
-    setPick: deps.setPick,
     onAnswer: (words) => {
       routeAnswer = words;
       routeLine.textContent = words

@@ -1,5 +1,5 @@
 /**
- * Route checks in the checkpoint view: a declared route drawn by tapping the map (origin, turns,
+ * Route checks in the checkpoint view: a declared route drawn on the map with terra-draw (origin, turns,
  * destination), or track files (GPX, KML, GeoJSON, CSV with times; many files or a whole folder) read and
  * analysed in the route Web Worker, so the page stays responsive. Each track's answer: enters or not, every
  * entry and exit with time, side and the nearest checkpoint, length and time inside, `near` where it only
@@ -10,7 +10,7 @@ import { nearestCheckpoint } from '../checkpoints/road-crossings.ts';
 import type { CrossingSummary, FileSummary, RouteChecker, TrackSummary } from '../checkpoints/route-batch.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
-import type { MapView } from '../map/map-view.ts';
+import type { LineDrawing, MapView } from '../map/map-view.ts';
 import { el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 
@@ -23,8 +23,6 @@ export interface RoutePanelDeps {
   sideName: (id: string | null) => string;
   checkpoints: () => Feature<Point, { name: string }>[];
   map: () => MapView | null;
-  /** Takes map taps while drawing (null gives them back). */
-  setPick: (handler: ((lng: number, lat: number) => void) | null) => void;
   /** The last checked route's answer in words, for the inspection record. */
   onAnswer: (words: string | null) => void;
 }
@@ -81,71 +79,61 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     { type: 'button', class: 'secondary', 'data-testid': 'draw-route' },
     L(lang, '在地图上画申报路线', 'Draw the declared route on the map'),
   );
-  const undo = el('button', { type: 'button', class: 'secondary', hidden: '' }, L(lang, '撤销一点', 'Undo a point'));
   const finish = el(
     'button',
     { type: 'button', class: 'primary', hidden: '', 'data-testid': 'finish-route' },
     L(lang, '完成并核查', 'Finish and check'),
   );
   const cancel = el('button', { type: 'button', class: 'secondary', hidden: '' }, L(lang, '取消', 'Cancel'));
-  let drawn: number[][] = [];
+  let drawing: LineDrawing | null = null;
 
-  const showDrawn = () =>
-    deps.map()?.setOverlay('route', {
-      type: 'FeatureCollection',
-      features:
-        drawn.length > 1
-          ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: drawn } }]
-          : [],
-    });
-  const drawing = (on: boolean) => {
+  const buttons = (on: boolean) => {
     draw.hidden = on;
-    undo.hidden = finish.hidden = cancel.hidden = !on;
-    deps.setPick(
-      on
-        ? (lng, lat) => {
-            drawn.push([lng, lat]);
-            progress.textContent = L(
-              lang,
-              `已点 ${drawn.length} 个点（起点、转弯处、终点）`,
-              `${drawn.length} points (origin, turns, destination)`,
-            );
-            showDrawn();
-          }
-        : null,
-    );
+    finish.hidden = cancel.hidden = !on;
   };
-  draw.addEventListener('click', () => {
-    drawn = [];
-    drawing(true);
+  const checkDrawn = async (coordinates: number[][]) => {
+    drawing = null;
+    buttons(false);
+    progress.textContent = '';
+    const flat = new Float64Array(coordinates.flat());
+    const [summary] = await (await deps.checker()).check([flat.slice()]);
+    const track = { ...(summary as TrackSummary), name: L(lang, '申报路线（手绘）', 'Declared route (drawn)'), flat };
+    render([{ id: 0, name: track.name, ok: true, tracks: [track], refusals: [], refusedCount: 0 }]);
+  };
+  draw.addEventListener('click', async () => {
+    const map = deps.map();
+    if (!map) {
+      progress.textContent = L(lang, '地图尚未载入', 'The map has not loaded yet');
+      return;
+    }
+    map.setOverlay('route', { type: 'FeatureCollection', features: [] });
+    map.setOverlay('route-points', { type: 'FeatureCollection', features: [] });
+    drawing = await map.drawLine((coordinates) => void checkDrawn(coordinates));
+    buttons(true);
     document.getElementById('map')?.scrollIntoView({ block: 'nearest' });
     progress.textContent = L(
       lang,
-      '在地图上依次点起点、转弯处和终点',
-      'Tap the origin, the turns and the destination on the map',
+      '在地图上依次点起点、转弯处和终点；再点一下终点或按“完成”结束',
+      'Tap the origin, the turns and the destination; tap the destination again or press Finish',
     );
   });
-  undo.addEventListener('click', () => {
-    drawn.pop();
-    showDrawn();
+  finish.addEventListener('click', () => {
+    drawing?.finish();
+    // terra-draw finishes only a line of two points or more: say so if it is still drawing.
+    setTimeout(() => {
+      if (drawing)
+        progress.textContent = L(
+          lang,
+          '至少需要起点和终点两个点',
+          'A route needs at least an origin and a destination',
+        );
+    }, 300);
   });
   cancel.addEventListener('click', () => {
-    drawn = [];
-    drawing(false);
-    showDrawn();
+    drawing?.cancel();
+    drawing = null;
+    buttons(false);
     progress.textContent = '';
-  });
-  finish.addEventListener('click', async () => {
-    if (drawn.length < 2) {
-      progress.textContent = L(lang, '至少需要起点和终点两个点', 'A route needs at least an origin and a destination');
-      return;
-    }
-    drawing(false);
-    const flat = new Float64Array(drawn.flat());
-    const [summary] = await (await deps.checker()).check([flat.slice()]);
-    const track = { ...(summary as TrackSummary), name: L(lang, '申报路线（手绘）', 'Declared route (drawn)'), flat };
-    progress.textContent = '';
-    render([{ id: 0, name: track.name, ok: true, tracks: [track], refusals: [], refusedCount: 0 }]);
   });
 
   const checkFiles = async (chosen: File[]) => {
@@ -288,7 +276,7 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
 
   replaceChildren(
     root,
-    el('div', { class: 'row-form' }, draw, undo, finish, cancel),
+    el('div', { class: 'row-form' }, draw, finish, cancel),
     el(
       'label',
       { for: 'route-files' },

@@ -37,7 +37,7 @@ export async function stop(server: PreviewServer): Promise<void> {
 }
 
 /** Launches headless Chromium with WebGL on SwiftShader and no background network chatter. */
-export async function launch(): Promise<Browser> {
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
   return chromium.launch({
@@ -53,6 +53,7 @@ export async function launch(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -3,6 +3,7 @@
  * CJK font on the machine (Debian: apt-get install -y fonts-noto-cjk). Run: npm run screenshots
  */
 import { buildApp, launch, serve, stop } from '../tests/helpers/browser.ts';
+import { gpx, permitRegister, truckEnteringEast, writeTemp } from '../tests/helpers/checkpoint-files.ts';
 
 const out = (name: string) => new URL(`../docs/screenshots/${name}.png`, import.meta.url).pathname;
 await buildApp();
@@ -51,6 +52,35 @@ await page.fill('#field-owner', '某饭店大灶');
 await page.click('[data-testid="save-record"]');
 await page.waitForFunction(() => document.querySelectorAll('[data-testid="record-list"] > li').length === 2);
 await page.locator('#records').screenshot({ path: out('06-records') });
+// The checkpoint view: a permit register, a checkpoint, a permitted truck being checked, a route entering.
+const files = writeTemp({ 'register.csv': permitRegister(), 'enters.gpx': gpx('晋B12345', truckEnteringEast(), 60) });
+await page.click('#tab-checkpoints');
+await page.waitForSelector('body[data-checkpoints-ready="true"]');
+await page.click('#cp-permits > summary');
+await page.setInputFiles('#permit-file', files.paths[0] as string);
+await page.waitForFunction(() => document.querySelector('[data-testid="permit-count"]')?.textContent?.includes('3'));
+await page.click('#cp-permits > summary');
+await page.click('#cp-plan > summary');
+await page.click('[data-testid="plan-run"]');
+await page
+  .locator('[data-testid="crossing-row"]', { hasText: '东' })
+  .locator('[data-testid="checkpoint-here"]')
+  .click();
+await page.fill('#checkpoint-name', 'G109 东口卡点');
+await page.click('[data-testid="save-checkpoint"]');
+await page.waitForSelector('[data-checkpoint="G109 东口卡点"]');
+await page.click('#cp-plan > summary');
+await page.click('#cp-sites > summary');
+await page.click('#cp-route > summary');
+await page.setInputFiles('#route-files', files.paths[1] as string);
+await page.waitForSelector('[data-testid="route-track"]');
+await page.fill('#inspect-plate', '晋B12345');
+await page.waitForSelector('[data-testid="permit-result"] [data-result="valid"]');
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.waitForTimeout(800);
+await page.screenshot({ path: out('07-checkpoint-route-map') });
+await page.locator('#cp-inspect').screenshot({ path: out('07-checkpoint-inspect') });
+await page.locator('#cp-route').screenshot({ path: out('08-checkpoint-route') });
 await browser.close();
 await stop(server);
 console.log('wrote docs/screenshots/*.png');

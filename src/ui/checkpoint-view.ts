@@ -289,8 +289,25 @@ export async function mountCheckpointView(
   const permitBox = el('div', { class: 'permit-box', 'data-testid': 'permit-result', 'aria-live': 'polite' });
   const destination = el('input', {
     id: 'inspect-destination',
+    list: 'inspect-places',
     placeholder: L(lang, '问司机：运往哪里（可不填）', 'Ask the driver (optional)'),
   });
+  const origin = el('input', { id: 'inspect-origin', list: 'inspect-places' });
+  // Origins and destinations are suggested from the permits' destinations and the offline gazetteer.
+  const places = el('datalist', { id: 'inspect-places' });
+  const vehicleType = el(
+    'select',
+    { id: 'inspect-vehicle' },
+    ...[
+      ['', '—', '—'],
+      ['重型自卸货车', '重型自卸货车', 'heavy dump truck'],
+      ['重型半挂牵引车', '重型半挂牵引车', 'semi-trailer tractor'],
+      ['中型货车', '中型货车', 'medium truck'],
+      ['轻型货车', '轻型货车', 'light truck'],
+      ['三轮/农用车', '三轮/农用车', 'three-wheeler / farm vehicle'],
+      ['其他', '其他', 'other'],
+    ].map(([value, zh, en]) => el('option', { value: value as string }, L(lang, zh as string, en as string))),
+  );
   const coalType = el('input', {
     id: 'inspect-coal',
     placeholder: L(lang, '如：原煤、洗精煤、型煤', 'e.g. raw coal, briquettes'),
@@ -424,10 +441,10 @@ export async function mountCheckpointView(
     const fields: InspectionFields = {
       checkpoint: cp.fields.name,
       plate: read.plate,
-      vehicleType: '',
+      vehicleType: vehicleType.value,
       coalType: coalType.value.trim(),
       tonnage: tonnage.value.trim(),
-      origin: '',
+      origin: origin.value.trim(),
       destination: destination.value.trim() || current.permit?.destination || '',
       permitNumber: current.permit?.number ?? '',
       permitResult: current.result,
@@ -453,7 +470,7 @@ export async function mountCheckpointView(
       `Recorded: ${read.display} · ${outcomeWords(outcome, 'en')} · ${PERMIT_RESULT[current.result][1]}`,
     );
     inspectStatus.className = 'inspect-status ok';
-    for (const input of [plate, destination, coalType, tonnage, notes]) input.value = '';
+    for (const input of [plate, destination, origin, coalType, tonnage, notes, vehicleType]) input.value = '';
     lookup();
     plate.focus();
     await renderRecent();
@@ -593,11 +610,24 @@ export async function mountCheckpointView(
         { class: 'field' },
         el('label', { for: 'inspect-destination' }, L(lang, '申报目的地', 'Declared destination')),
         destination,
+        places,
       ),
       el(
         'details',
         {},
-        el('summary', {}, L(lang, '货物与备注（可不填）', 'Cargo and notes (optional)')),
+        el('summary', {}, L(lang, '车辆、货物、起点与备注（可不填）', 'Vehicle, cargo, origin and notes (optional)')),
+        el(
+          'div',
+          { class: 'field' },
+          el('label', { for: 'inspect-vehicle' }, L(lang, '车型', 'Vehicle type')),
+          vehicleType,
+        ),
+        el(
+          'div',
+          { class: 'field' },
+          el('label', { for: 'inspect-origin' }, L(lang, '申报起点', 'Declared origin')),
+          origin,
+        ),
         el('div', { class: 'field' }, el('label', { for: 'inspect-coal' }, L(lang, '煤种', 'Coal type')), coalType),
         el(
           'div',
@@ -651,9 +681,24 @@ export async function mountCheckpointView(
     ),
   );
 
+  let gazetteer: string[] = [];
+  const fillPlaces = (permits: readonly Permit[]) =>
+    replaceChildren(
+      places,
+      ...[...new Set([...permits.map((p) => p.destination).filter(Boolean), ...gazetteer])].map((name) =>
+        el('option', { value: name }),
+      ),
+    );
   await mountPermitsPanel(permitsBox, db, lang, (permits) => {
     index = permitIndex(permits);
+    fillPlaces(permits);
     lookup();
+  });
+  void import('../../data/places/places.json').then((data) => {
+    gazetteer = (data.default as { places: { name: string; lng: number | null }[] }).places
+      .filter((p) => p.lng !== null)
+      .map((p) => p.name);
+    fillPlaces([...index.values()].flat());
   });
   mountRoutePanel(routeBox, {
     lang,

@@ -30,7 +30,9 @@ const state = {
   last: null as { lng: number; lat: number; accuracyM: number; source: LocationSource; note: string | null } | null,
   /** A view that takes the map's taps for a while (placing a checkpoint, drawing a route). */
   pick: null as ((lng: number, lat: number) => void) | null,
-  checkpoints: null as { redraw: () => void } | null,
+  checkpoints: null as { redraw: () => void; dispose: () => void } | null,
+  /** Rebuilds the record and checkpoint views (after a language change). */
+  remountViews: () => undefined as void,
   records: null as { refresh: () => Promise<void> } | null,
 };
 
@@ -270,7 +272,9 @@ type View = 'check' | 'records' | 'checkpoints';
 
 function wireTabs(): void {
   const mounted = new Set<View>();
+  let current: View = 'check';
   const show = async (view: View) => {
+    current = view;
     $('panel').hidden = view !== 'check';
     $('records').hidden = view !== 'records';
     $('checkpoints').hidden = view !== 'checkpoints';
@@ -322,6 +326,12 @@ function wireTabs(): void {
   };
   for (const v of ['check', 'records', 'checkpoints'] as View[])
     $(`tab-${v}`).addEventListener('click', () => void show(v));
+  state.remountViews = () => {
+    state.checkpoints?.dispose();
+    state.checkpoints = null;
+    mounted.clear();
+    void show(current);
+  };
 }
 
 function wireLang(): void {
@@ -329,6 +339,7 @@ function wireLang(): void {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('coalzone.lang', state.lang);
     applyTexts();
+    state.remountViews();
   });
 }
 

@@ -7,7 +7,7 @@
  */
 import type { CsvRow } from '../io/csv-rows.ts';
 import { parseTime } from '../io/parse-time.ts';
-import { readPlate } from './plate.ts';
+import { PLATE_REASON_ZH, readPlate } from './plate.ts';
 
 /** One permit. Times are ms since epoch; validTo is inclusive to the end of its day (Beijing). */
 export interface Permit {
@@ -22,11 +22,25 @@ export interface Permit {
   line: number;
 }
 
-/** A rejected row. */
+/** A rejected row: why, in English and in Chinese. */
 export interface RejectedRow {
   line: number;
   reason: string;
+  zh: string;
 }
+
+/** One problem with a row, in both languages. */
+export interface Problem {
+  en: string;
+  zh: string;
+}
+
+const problem = (en: string, zh: string): Problem => ({ en, zh });
+const joined = (line: number, problems: readonly Problem[]): RejectedRow => ({
+  line,
+  reason: problems.map((p) => p.en).join('; '),
+  zh: problems.map((p) => p.zh).join('；'),
+});
 
 const HEADERS: Record<keyof Omit<Permit, 'line'>, string[]> = {
   number: ['通行证号', '证号', 'permit', 'permit_number', 'number'],
@@ -57,7 +71,12 @@ export async function importPermits(
         .filter(([k, i]) => i < 0 && k !== 'status' && k !== 'cargo')
         .map(([k]) => HEADERS[k as keyof typeof HEADERS][0]);
       if (missing.length > 0)
-        return { ok: false, rejected: [{ line: row.line, reason: `missing column(s): ${missing.join(', ')}` }] };
+        return {
+          ok: false,
+          rejected: [
+            joined(row.line, [problem(`missing column(s): ${missing.join(', ')}`, `缺少列：${missing.join('、')}`)]),
+          ],
+        };
       continue;
     }
     if (row.fields.every((f) => f.trim() === '')) continue;
@@ -68,35 +87,49 @@ export async function importPermits(
     const read = readPermitFields(get);
     const problems = read.ok ? [] : [...read.problems];
     if (read.ok && seen.has(read.permit.number))
-      problems.push(`permit number ${read.permit.number} repeats line ${seen.get(read.permit.number)}`);
+      problems.push(
+        problem(
+          `permit number ${read.permit.number} repeats line ${seen.get(read.permit.number)}`,
+          `通行证号 ${read.permit.number} 与第 ${seen.get(read.permit.number)} 行重复`,
+        ),
+      );
     if (!read.ok || problems.length > 0) {
-      rejected.push({ line: row.line, reason: problems.join('; ') });
+      rejected.push(joined(row.line, problems));
       continue;
     }
     seen.set(read.permit.number, row.line);
     permits.push({ ...read.permit, line: row.line });
   }
-  if (columns === null) return { ok: false, rejected: [{ line: 1, reason: 'the file is empty' }] };
+  if (columns === null) return { ok: false, rejected: [joined(1, [problem('the file is empty', '文件是空的')])] };
   return rejected.length > 0 ? { ok: false, rejected } : { ok: true, permits };
 }
 
 /** The permit's fields as text (a CSV row or the edit form), read and checked: every problem is named. */
 export function readPermitFields(
   get: (field: keyof typeof HEADERS) => string,
-): { ok: true; permit: Omit<Permit, 'line'> } | { ok: false; problems: string[] } {
-  const problems: string[] = [];
+): { ok: true; permit: Omit<Permit, 'line'> } | { ok: false; problems: Problem[] } {
+  const problems: Problem[] = [];
   const plate = readPlate(get('plate'));
-  if (!plate.ok) problems.push(`plate: ${plate.reason.message}`);
+  if (!plate.ok)
+    problems.push(
+      problem(
+        `plate: ${plate.reason.message}`,
+        `车牌“${get('plate')}”：${PLATE_REASON_ZH[plate.reason.code] ?? plate.reason.message}`,
+      ),
+    );
   const from = parseTime(get('validFrom'));
   const to = parseTime(get('validTo'));
-  if (from === null) problems.push(`valid from "${get('validFrom')}" is not a date`);
-  if (to === null) problems.push(`valid to "${get('validTo')}" is not a date`);
-  if (from !== null && to !== null && to < from) problems.push('valid to is before valid from');
-  if (!get('number')) problems.push('permit number is empty');
+  if (from === null)
+    problems.push(problem(`valid from "${get('validFrom')}" is not a date`, `有效期起“${get('validFrom')}”不是日期`));
+  if (to === null)
+    problems.push(problem(`valid to "${get('validTo')}" is not a date`, `有效期止“${get('validTo')}”不是日期`));
+  if (from !== null && to !== null && to < from)
+    problems.push(problem('valid to is before valid from', '有效期止早于有效期起'));
+  if (!get('number')) problems.push(problem('permit number is empty', '通行证号为空'));
   const statusText = get('status');
   const revoked = /^(revoked|作废|注销|吊销)$/i.test(statusText);
   if (statusText && !revoked && !/^(valid|有效|正常)$/i.test(statusText))
-    problems.push(`status "${statusText}" is not 有效 or 作废`);
+    problems.push(problem(`status "${statusText}" is not 有效 or 作废`, `状态“${statusText}”应为 有效 或 作废`));
   if (problems.length > 0 || !plate.ok) return { ok: false, problems };
   return {
     ok: true,

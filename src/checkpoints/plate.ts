@@ -10,6 +10,18 @@ import type { Reason } from '../errors.ts';
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 
+/** Plate refusals in Chinese, by reason code. */
+export const PLATE_REASON_ZH: Record<string, string> = {
+  EMPTY: '请输入车牌',
+  POLICE_PLATE: '警车号牌，不是运煤车辆',
+  MILITARY_PLATE: '军队/武警号牌',
+  DIPLOMATIC_PLATE: '使领馆号牌',
+  COACH_PLATE: '教练车号牌',
+  BAD_PROVINCE: '第一个字应为省份简称（如 晋）',
+  BAD_LETTER: '第二位应为发牌机关字母（如 B）',
+  BAD_SERIAL: '号码应为 5 位（新能源 6 位，挂车以“挂”结尾）',
+};
+
 /** What kind of plate it is. */
 export type PlateType = 'ordinary' | 'new-energy-small' | 'new-energy-large' | 'trailer';
 

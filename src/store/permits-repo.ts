@@ -36,7 +36,10 @@ export async function putPermit(
   now = new Date(),
 ): Promise<StoredPermit> {
   const read = readPermitFields((k) => (values[k] ?? '').trim());
-  if (!read.ok) throw new InputError('INVALID_ARGUMENT', `the permit was not saved: ${read.problems.join('; ')}`);
+  if (!read.ok)
+    throw new InputError('INVALID_ARGUMENT', `the permit was not saved: ${read.problems.map((p) => p.en).join('; ')}`, {
+      zh: `通行证未保存：${read.problems.map((p) => p.zh).join('；')}`,
+    });
   const stored: StoredPermit = { ...read.permit, line: 0, source: 'edit', updatedAt: now.toISOString() };
   await db.permits.put(stored);
   return stored;

@@ -9,7 +9,7 @@
 import type { Feature, Point } from 'geojson';
 import g109Text from '../../data/context/g109.geojson?raw';
 import { checkPermit, findPermits, type Permit, type PermitCheck, permitIndex } from '../checkpoints/permits.ts';
-import { readPlate } from '../checkpoints/plate.ts';
+import { PLATE_REASON_ZH, readPlate } from '../checkpoints/plate.ts';
 import { type RoadCrossing, roadCrossings } from '../checkpoints/road-crossings.ts';
 import { createRouteChecker, type RouteChecker } from '../checkpoints/route-batch.ts';
 import type { PointAnswer } from '../geo/classify-point.ts';
@@ -43,6 +43,8 @@ export interface CheckpointViewDeps {
 export interface CheckpointView {
   /** Draws the checkpoints (and planning crossings) again, e.g. once the map is ready. */
   redraw: () => void;
+  /** Stops what runs in the background (live mode's GPS watch) before the view is replaced. */
+  dispose: () => void;
 }
 
 /** Permit check results in words. */
@@ -60,16 +62,6 @@ const OUTCOMES: [InspectionFields['outcome'], string, string][] = [
   ['detained', '暂扣', 'Detain'],
   ['referred', '移交', 'Refer'],
 ];
-const PLATE_ZH: Record<string, string> = {
-  EMPTY: '请输入车牌',
-  POLICE_PLATE: '警车号牌，不是运煤车辆',
-  MILITARY_PLATE: '军队/武警号牌',
-  DIPLOMATIC_PLATE: '使领馆号牌',
-  COACH_PLATE: '教练车号牌',
-  BAD_PROVINCE: '第一个字应为省份简称（如 晋）',
-  BAD_LETTER: '第二位应为发牌机关字母（如 B）',
-  BAD_SERIAL: '号码应为 5 位（新能源 6 位，挂车以“挂”结尾）',
-};
 
 /** Mounts the view into `root`. */
 export async function mountCheckpointView(
@@ -338,7 +330,7 @@ export async function mountCheckpointView(
     plateNote.textContent = read.ok
       ? read.display
       : lang === 'zh'
-        ? (PLATE_ZH[read.reason.code] ?? read.reason.message)
+        ? (PLATE_REASON_ZH[read.reason.code] ?? read.reason.message)
         : read.reason.message;
     plateNote.className = read.ok ? 'hint' : 'field-error';
     const found = findPermits(index, typed);
@@ -421,7 +413,7 @@ export async function mountCheckpointView(
     if (!read.ok) {
       inspectStatus.textContent = L(
         lang,
-        `车牌有误：${PLATE_ZH[read.reason.code] ?? read.reason.message}`,
+        `车牌有误：${PLATE_REASON_ZH[read.reason.code] ?? read.reason.message}`,
         `Plate: ${read.reason.message}`,
       );
       inspectStatus.className = 'inspect-status bad';
@@ -716,10 +708,10 @@ export async function mountCheckpointView(
         : '';
     },
   });
-  mountLivePanel(liveBox, lang, deps.zone.index, deps.map);
+  const stopLive = mountLivePanel(liveBox, lang, deps.zone.index, deps.map);
   await loadCheckpoints();
   await renderRecent();
-  return { redraw };
+  return { redraw, dispose: stopLive };
 }
 
 function outcomeWords(outcome: InspectionFields['outcome'], lang: Lang): string {

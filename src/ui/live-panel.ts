@@ -17,8 +17,8 @@ const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 /** Accuracy assumed for replayed fixes that carry none (GPX, KML). */
 const REPLAY_ACCURACY_M = 10;
 
-/** Mounts the panel. */
-export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, map: () => MapView | null): void {
+/** Mounts the panel; the returned function stops following (when the view is taken down). */
+export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, map: () => MapView | null): () => void {
   const start = el(
     'button',
     { type: 'button', class: 'primary', 'data-testid': 'live-start' },
@@ -162,4 +162,8 @@ export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, 
     ),
     replay,
   );
+  return () => {
+    if (watch !== null) navigator.geolocation.clearWatch(watch);
+    watch = null;
+  };
 }

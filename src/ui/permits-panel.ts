@@ -125,7 +125,8 @@ export async function mountPermitsPanel(
         replaceChildren(formBox);
         await refresh();
       } catch (e) {
-        error.textContent = (e as Error).message;
+        const zh = (e as { detail?: { zh?: unknown } }).detail?.zh;
+        error.textContent = lang === 'zh' && typeof zh === 'string' ? zh : (e as Error).message;
       }
     });
     replaceChildren(formBox, form);
@@ -153,7 +154,9 @@ export async function mountPermitsPanel(
           el(
             'ul',
             { 'data-testid': 'permit-rejected' },
-            ...result.rejected.map((r) => el('li', {}, L(lang, `第 ${r.line} 行：`, `line ${r.line}: `), r.reason)),
+            ...result.rejected.map((r) =>
+              el('li', {}, L(lang, `第 ${r.line} 行：${r.zh}`, `line ${r.line}: ${r.reason}`)),
+            ),
           ),
         );
         return;

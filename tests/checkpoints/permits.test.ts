@@ -47,6 +47,8 @@ TX-006,晋C22222,某单位,原煤,某地,2026-12-01,2026-11-01,有效
     if (r.ok) return;
     expect(r.rejected.map((x) => x.line)).toEqual([5, 6, 7]);
     expect(r.rejected[0]!.reason).toContain('police plate');
+    expect(r.rejected[0]!.zh).toContain('警车号牌');
+    expect(r.rejected[1]!.zh).toContain('与第 2 行重复');
     expect(r.rejected[1]!.reason).toContain('repeats line 2');
     expect(r.rejected[2]!.reason).toContain('before valid from');
   });

@@ -467,9 +467,9 @@ describe('resident check in Chromium', () => {
     const rejected = await page.locator('[data-testid="permit-rejected"] li').allTextContents();
     expect(rejected).toHaveLength(2);
     expect(rejected[0]).toContain('第 3 行');
-    expect(rejected[0]).toContain('police plate');
+    expect(rejected[0]).toContain('警车号牌');
     expect(rejected[1]).toContain('第 4 行');
-    expect(rejected[1]).toContain('"明天" is not a date');
+    expect(rejected[1]).toContain('有效期起“明天”不是日期');
     expect(await page.locator('[data-testid="permit-count"]').textContent()).toContain('3');
     expect(await page.locator('[data-testid="permit-list"] li').count()).toBe(3);
 
@@ -532,9 +532,7 @@ describe('resident check in Chromium', () => {
     expect(await page.inputValue('#permit-number')).toBe('TX-001');
     await page.fill('#permit-validTo', '');
     await page.click('[data-testid="save-permit"]');
-    expect(await page.locator('[data-testid="permit-form-error"]').textContent()).toContain(
-      'valid to "" is not a date',
-    );
+    expect(await page.locator('[data-testid="permit-form-error"]').textContent()).toContain('有效期止“”不是日期');
     await page.fill('#permit-validTo', '2030-01-01');
     await page.selectOption('#permit-status', '作废');
     await page.click('[data-testid="save-permit"]');
@@ -686,6 +684,12 @@ describe('resident check in Chromium', () => {
         .evaluateAll((items) => items.map((li) => li.getAttribute('data-kind'))),
     ).toEqual(['entered']);
     await page.click('[data-testid="live-stop"]');
+    // In English: the view is rebuilt in the other language, what is stored is kept.
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('#checkpoints h2')?.textContent === 'Checkpoints (police)');
+    expect(await page.locator('#cp-inspect > summary').textContent()).toBe('Inspect a truck');
+    await page.click('#cp-permits > summary');
+    expect(await page.locator('[data-testid="permit-count"]').textContent()).toBe('0 permits registered');
     await context.close();
   });
 

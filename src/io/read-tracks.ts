@@ -13,6 +13,7 @@ import { type Crs, toWgs84 } from '../geo/convert-crs.ts';
 import type { CsvRow } from './csv-rows.ts';
 import { type Columns, findColumns } from './find-columns.ts';
 import { parseTime } from './parse-time.ts';
+import { fastGpxTracks } from './read-gpx-fast.ts';
 import { featuresOf, type PointRefusal } from './read-points.ts';
 
 /** A track with a name (file, trk name, plate …). Coordinates are WGS-84. */
@@ -28,8 +29,11 @@ export interface TrackRead {
   refusals: PointRefusal[];
 }
 
-/** Parses GPX or KML text. Throws FileFormatError (with line) when the XML is malformed. */
-export function tracksFromXml(text: string, format: 'gpx' | 'kml', crs: Crs = 'WGS84'): TrackRead {
+/** Parses GPX or KML text. Throws FileFormatError (with line) when the XML is malformed. A plain GPX is read
+ *  by the one-pass reader (read-gpx-fast.ts) unless `fast` is false; everything else through a DOM. */
+export function tracksFromXml(text: string, format: 'gpx' | 'kml', crs: Crs = 'WGS84', fast = true): TrackRead {
+  const plain = fast && format === 'gpx' ? fastGpxTracks(text) : null;
+  if (plain) return tracksFromGeoJson({ type: 'FeatureCollection', features: plain }, crs);
   let document: ReturnType<DOMParser['parseFromString']>;
   try {
     document = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');

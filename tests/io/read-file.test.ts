@@ -4,7 +4,7 @@ import { readCsvRows } from '../../src/io/csv-rows.ts';
 import { blobText, blobTextChunks, readTrackFile, trackFormatOf } from '../../src/io/read-file.ts';
 
 /** GB18030 bytes of a string, as Excel on Chinese Windows saves CSV (TextEncoder only writes UTF-8). */
-function gb18030(text: string): Uint8Array {
+function gb18030(text: string): Uint8Array<ArrayBuffer> {
   const table = new Map<string, number[]>();
   const decoder = new TextDecoder('gb18030');
   for (let hi = 0x81; hi <= 0xfe; hi++)

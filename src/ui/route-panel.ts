@@ -136,8 +136,10 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     progress.textContent = '';
   });
 
-  const checkFiles = async (chosen: File[]) => {
-    const picked = chosen.filter((f) => /\.(gpx|kml|geojson|json|csv|txt)$/i.test(f.name) || chosen.length === 1);
+  /** Checks chosen files; from a folder, only the track files in it (chosen files are all checked, so an
+   *  unsupported one is named in the results). */
+  const checkFiles = async (chosen: File[], fromFolder: boolean) => {
+    const picked = fromFolder ? chosen.filter((f) => /\.(gpx|kml|geojson|json|csv|txt)$/i.test(f.name)) : chosen;
     if (picked.length === 0) {
       progress.textContent = L(
         lang,
@@ -169,7 +171,7 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     input.addEventListener('change', () => {
       const chosen = [...(input.files ?? [])];
       input.value = '';
-      if (chosen.length > 0) void checkFiles(chosen);
+      if (chosen.length > 0) void checkFiles(chosen, input === folder);
     });
 
   const crossingLine = (c: CrossingSummary) => {

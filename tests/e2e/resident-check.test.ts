@@ -705,6 +705,13 @@ describe('resident check in Chromium', () => {
     await typed(page, '40.0920, 113.3000');
     expect(await verdict(page)).toBe('在禁煤区内');
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    // The checkpoint view, its route worker and the GPX reader come from the cache too.
+    await page.click('#tab-checkpoints');
+    await page.waitForSelector('body[data-checkpoints-ready="true"]');
+    await page.click('#cp-route > summary');
+    const { paths } = writeTemp({ 'enters.gpx': gpx('晋B12345', truckEnteringEast(), 60) });
+    await page.setInputFiles('#route-files', paths[0] as string);
+    await page.waitForSelector('[data-testid="route-track"][data-status="inside"]');
     await context.close();
     ({ server } = await serve(PORT));
   });

@@ -46,9 +46,12 @@ export function basemapLayers(): Record<string, FeatureCollection> {
   };
 }
 
-/** Cuts every layer into tiles z0–MAX_ZOOM over the data's extent and writes the archive bytes. */
-export function buildBasemap(): Uint8Array {
-  const layers = basemapLayers();
+/** Cuts every layer into tiles z0–MAX_ZOOM over the data's extent and writes the archive bytes (the
+ *  embedded basemap by default; tests build user basemaps with their own layers). */
+export function buildBasemap(
+  layers: Record<string, FeatureCollection> = basemapLayers(),
+  name = 'coalzone Datong basemap',
+): Uint8Array {
   const indexes = Object.entries(layers).map(
     ([name, fc]) =>
       [name, new GeoJSONVT(fc, { maxZoom: MAX_ZOOM, indexMaxZoom: MAX_ZOOM, tolerance: 3, buffer: 64 })] as const,
@@ -78,7 +81,7 @@ export function buildBasemap(): Uint8Array {
     tileCompression: 2,
     compress: (bytes) => gzipSync(bytes),
     metadata: {
-      name: 'coalzone Datong basemap',
+      name,
       attribution: 'coalzone; G109 © OpenStreetMap contributors (ODbL); district outlines: DataV GeoAtlas',
       vector_layers: Object.keys(layers).map((id) => ({ id, fields: {}, minzoom: 0, maxzoom: MAX_ZOOM })),
     },

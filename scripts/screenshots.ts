@@ -63,7 +63,7 @@ await page.click('#cp-permits > summary');
 await page.click('#cp-plan > summary');
 await page.click('[data-testid="plan-run"]');
 await page
-  .locator('[data-testid="crossing-row"]', { hasText: '东' })
+  .locator('[data-testid="crossing-row"]', { hasText: '京拉线 · 东侧' })
   .locator('[data-testid="checkpoint-here"]')
   .click();
 await page.fill('#checkpoint-name', 'G109 东口卡点');

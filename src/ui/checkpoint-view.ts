@@ -499,10 +499,10 @@ export async function mountCheckpointView(
   const plan = () => {
     const traced = JSON.parse(g109Text) as Parameters<typeof roadCrossings>[1];
     const loaded = deps.map()?.userRoads() ?? { type: 'FeatureCollection' as const, features: [] };
-    const all = [
+    const all = dedupe([
       ...roadCrossings(deps.zone.index, traced, features()),
-      ...dedupe(roadCrossings(deps.zone.index, loaded, features())),
-    ];
+      ...roadCrossings(deps.zone.index, loaded, features()),
+    ]);
     crossings = all;
     redraw();
     const ways = all.filter((c) => !c.along);
@@ -729,7 +729,8 @@ function answerWords(answer: PointAnswer, lang: Lang): string {
   return `${where}${L(lang, '，距推定边界', ', ')} ${Math.abs(Math.round(answer.signedDistanceM))} m${L(lang, '', ' from the traced line')}（±${Math.round(answer.uncertaintyM)} m）`;
 }
 
-/** Crossings from tiled basemap roads repeat where tiles overlap: keep one per 30 m. */
+/** Crossings from tiled basemap roads repeat where tiles overlap, and a loaded basemap may hold the traced
+ *  roads again: keep the first crossing per 30 m. */
 function dedupe(list: RoadCrossing[]): RoadCrossing[] {
   const out: RoadCrossing[] = [];
   for (const c of list)

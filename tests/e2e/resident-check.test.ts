@@ -558,22 +558,53 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
     const page = await open(context);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    // A fuller basemap with one more road, 测试东西路, across the east side at 40.095°N.
+    const { buildBasemap } = await import('../../scripts/build-basemap.ts');
+    const road = {
+      type: 'Feature' as const,
+      properties: { name: '测试东西路' },
+      geometry: {
+        type: 'LineString' as const,
+        coordinates: [
+          [113.42, 40.095],
+          [113.33, 40.095],
+        ],
+      },
+    };
+    const basemap = writeTemp({}).dir;
+    writeFileSync(
+      join(basemap, 'roads.pmtiles'),
+      buildBasemap({ roads: { type: 'FeatureCollection', features: [road] } }, 'test roads'),
+    );
+    await page.setInputFiles('#basemap-file', join(basemap, 'roads.pmtiles'));
+    await page.waitForFunction(() => document.getElementById('basemap-status')?.textContent?.includes('roads.pmtiles'));
     await page.click('#tab-checkpoints');
     await page.waitForSelector('body[data-checkpoints-ready="true"]');
     // A checkpoint on the east side, from the planning list's "checkpoint here".
     await page.click('#cp-plan > summary');
-    await page.click('[data-testid="plan-run"]');
-    await page.waitForSelector('[data-testid="plan-summary"]');
+    // The loaded basemap's roads come from its tiles once they are loaded for the view.
+    for (let i = 0; i < 20; i++) {
+      await page.click('[data-testid="plan-run"]');
+      if ((await page.locator('[data-testid="crossing-row"]', { hasText: '测试东西路' }).count()) > 0) break;
+      await page.waitForTimeout(500);
+    }
     const summary = await page.locator('[data-testid="plan-summary"]').textContent();
-    expect(summary).toMatch(/道路穿越边界 2 处，其中 2 处无卡点/);
-    const g109East = page.locator('[data-testid="crossing-row"]', { hasText: '东' });
+    expect(summary).toMatch(/道路穿越边界 3 处，其中 3 处无卡点/);
+    expect(summary).toContain('含已载入底图的');
+    const loadedRoad = await page.locator('[data-testid="crossing-row"]', { hasText: '测试东西路' }).textContent();
+    expect(loadedRoad).toContain('东');
+    // Tile coordinates are quantised: within ~10 m of the drawn road's crossing.
+    const [lng, lat] = (/(113\.\d+), (40\.\d+)/.exec(loadedRoad ?? '') ?? []).slice(1).map(Number);
+    expect(Math.abs((lng as number) - 113.375)).toBeLessThan(0.0001);
+    expect(Math.abs((lat as number) - 40.095)).toBeLessThan(0.0001);
+    const g109East = page.locator('[data-testid="crossing-row"]', { hasText: '京拉线 · 东侧' });
     expect(await g109East.textContent()).toContain('113.37500');
     await g109East.locator('[data-testid="checkpoint-here"]').click();
     expect(await page.inputValue('#checkpoint-road')).toBe('京拉线');
     await page.fill('#checkpoint-name', 'G109 东口卡点');
     await page.click('[data-testid="save-checkpoint"]');
     await page.waitForFunction(() =>
-      document.querySelector('[data-testid="plan-summary"]')?.textContent?.includes('其中 1 处无卡点'),
+      document.querySelector('[data-testid="plan-summary"]')?.textContent?.includes('其中 2 处无卡点'),
     );
     expect(await page.locator('[data-testid="crossing-row"][data-gap="false"]').textContent()).toContain(
       'G109 东口卡点',

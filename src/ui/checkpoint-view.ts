@@ -17,7 +17,7 @@ import { formatBeijingTime } from '../io/parse-time.ts';
 import type { MapView } from '../map/map-view.ts';
 import { type FieldRecord, type InspectionFields, type RecordLocation, toSavedAnswer } from '../records/record.ts';
 import { RecordsDatabase } from '../store/records-db.ts';
-import { createRecord, listRecords, RecordValidationError } from '../store/records-repo.ts';
+import { addPhoto, createRecord, listRecords, RecordValidationError } from '../store/records-repo.ts';
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
 import type { LoadedZone } from '../zones/catalogue.ts';
 import { el, replaceChildren } from './dom.ts';
@@ -310,6 +310,13 @@ export async function mountCheckpointView(
     placeholder: L(lang, '估计吨数', 'tonnes'),
   });
   const notes = el('input', { id: 'inspect-notes' });
+  const photos = el('input', {
+    id: 'inspect-photos',
+    type: 'file',
+    accept: 'image/*',
+    capture: 'environment',
+    multiple: '',
+  });
   const routeLine = el('p', { class: 'hint', 'data-testid': 'inspect-route' });
   const inspectStatus = el('p', { class: 'inspect-status', role: 'status', 'data-testid': 'inspect-status' });
   const recent = el('ul', { class: 'record-list', 'data-testid': 'inspection-recent' });
@@ -444,12 +451,20 @@ export async function mountCheckpointView(
       routeCheck: routeAnswer ?? '',
       notes: notes.value.trim(),
     };
+    let photoCount = 0;
     try {
-      await createRecord(
+      // Photos are read first: a file that is not an image stops the save before anything is written.
+      const chosen = [...(photos.files ?? [])];
+      const resized = chosen.length
+        ? await import('./resize-photo.ts').then(({ resizePhoto }) => Promise.all(chosen.map((f) => resizePhoto(f))))
+        : [];
+      const saved = await createRecord(
         db,
         { kind: 'checkpoint-inspection', location: { ...cp.location }, fields },
         { author, zoneAnswer: cp.zoneAnswer },
       );
+      for (const photo of resized) await addPhoto(db, saved.id, photo, { author, zoneAnswer: saved.zoneAnswer });
+      photoCount = resized.length;
     } catch (e) {
       inspectStatus.textContent = (e as Error).message;
       inspectStatus.className = 'inspect-status bad';
@@ -458,11 +473,11 @@ export async function mountCheckpointView(
     localStorage.setItem('coalzone.checkpoint', cp.id);
     inspectStatus.textContent = L(
       lang,
-      `已记录：${read.display} · ${outcomeWords(outcome, 'zh')} · ${PERMIT_RESULT[current.result][0]}`,
-      `Recorded: ${read.display} · ${outcomeWords(outcome, 'en')} · ${PERMIT_RESULT[current.result][1]}`,
+      `已记录：${read.display} · ${outcomeWords(outcome, 'zh')} · ${PERMIT_RESULT[current.result][0]}${photoCount ? ` · 照片 ${photoCount} 张` : ''}`,
+      `Recorded: ${read.display} · ${outcomeWords(outcome, 'en')} · ${PERMIT_RESULT[current.result][1]}${photoCount ? ` · ${photoCount} photos` : ''}`,
     );
     inspectStatus.className = 'inspect-status ok';
-    for (const input of [plate, destination, origin, coalType, tonnage, notes, vehicleType]) input.value = '';
+    for (const input of [plate, destination, origin, coalType, tonnage, notes, vehicleType, photos]) input.value = '';
     lookup();
     plate.focus();
     await renderRecent();
@@ -630,6 +645,16 @@ export async function mountCheckpointView(
         el('div', { class: 'field' }, el('label', { for: 'inspect-notes' }, L(lang, '备注', 'Notes')), notes),
       ),
       routeLine,
+      el(
+        'div',
+        { class: 'field' },
+        el(
+          'label',
+          { for: 'inspect-photos' },
+          L(lang, '拍照（车辆、车牌、货物，可不拍）', 'Photos (truck, plate, cargo; optional)'),
+        ),
+        photos,
+      ),
       el('div', { class: 'outcomes' }, ...outcomeButtons),
       inspectStatus,
       el(

@@ -514,6 +514,19 @@ describe('resident check in Chromium', () => {
       document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('劝返'),
     );
 
+    // A photo that is not an image stops the save; a real one is kept with the inspection.
+    await page.fill('#inspect-plate', '晋B·6789挂');
+    await page.waitForSelector('[data-testid="permit-result"] [data-result="revoked"]');
+    await page.setInputFiles('#inspect-photos', paths[0] as string);
+    await page.click('[data-outcome="referred"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('not an image'),
+    );
+    await page.setInputFiles('#inspect-photos', new URL('../../public/icons/icon-512.png', import.meta.url).pathname);
+    await page.click('[data-outcome="referred"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('照片 1 张'),
+    );
     // A typo (6 for 5) still finds the permit, offered for the officer to confirm.
     await page.fill('#inspect-plate', '晋B12346');
     await page.waitForSelector('[data-testid="pick-permit-plate"]');
@@ -526,7 +539,7 @@ describe('resident check in Chromium', () => {
     await page.click('[data-outcome="detained"]');
     expect(await page.locator('[data-testid="inspect-status"]').textContent()).toContain('警车号牌');
 
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inspection-recent"] li').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="inspection-recent"] li').length === 3);
     // Editing the register: revoke TX-001, and the same plate now shows the revoked permit.
     await page.locator('[data-permit="TX-001"] [data-testid="edit-permit"]').click();
     expect(await page.inputValue('#permit-number')).toBe('TX-001');
@@ -543,7 +556,8 @@ describe('resident check in Chromium', () => {
     await page.click('#tab-records');
     await page.waitForSelector('body[data-records-ready="true"]');
     await page.selectOption('#filter-kind', 'checkpoint-inspection');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="record-list"] li').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="record-list"] li').length === 3);
+    expect(await page.locator('[data-testid="photo-count"]').textContent()).toContain('1');
     expect(await page.locator('[data-testid="record-list"]').textContent()).toContain('晋B12345');
     await page.click('[data-testid="verify"]');
     await page.waitForFunction(() =>

@@ -43,6 +43,9 @@ function sizes(): Record<string, string> {
     'map chunk (maplibre-gl + pmtiles + CSS, gzip)': kb(chunk('map-view')),
     'maplibre worker (gzip)': kb(chunk('maplibre-gl-worker')),
     'place search (pinyin + gazetteer, gzip, on first search)': kb(chunk('search-places') + chunk('places')),
+    'checkpoint view (gzip, on first open)': kb(chunk('checkpoint-view')),
+    'route worker (gzip, on first route check)': kb(chunk('route-worker')),
+    'terra-draw + MapLibre adapter (gzip, on first drawn route)': kb(chunk('terra-draw')),
     'embedded basemap (datong.pmtiles)': kb(statSync(join(dist, 'basemap/datong.pmtiles')).size),
   };
 }

@@ -16,3 +16,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 export function replaceChildren(parent: Element, ...children: (Node | string | null | undefined)[]): void {
   parent.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined));
 }
+
+/** Offers bytes or text as a file download. */
+export function downloadFile(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

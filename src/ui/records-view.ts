@@ -21,7 +21,7 @@ import {
 } from '../store/records-repo.ts';
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
 import { renderConflictsPanel } from './conflicts-panel.ts';
-import { el, replaceChildren } from './dom.ts';
+import { downloadFile, el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { renderOverviewPanel } from './overview-panel.ts';
 import { FORMS, fieldsToForm, formToFields, KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
@@ -326,12 +326,7 @@ export async function mountRecordsView(
     );
   };
 
-  const download = (name: string, data: BlobPart, type: string) => {
-    const a = el('a', { href: URL.createObjectURL(new Blob([data], { type })), download: name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-  };
+  const download = downloadFile;
   const live = async () => (await db.records.toArray()).filter((r) => !r.deleted);
   const withContacts = el('input', { type: 'checkbox', id: 'export-contacts' });
   const exportOptions = () => ({ includeContacts: withContacts.checked });

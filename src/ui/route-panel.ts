@@ -8,10 +8,11 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { nearestCheckpoint } from '../checkpoints/road-crossings.ts';
 import type { CrossingSummary, FileSummary, RouteChecker, TrackSummary } from '../checkpoints/route-batch.ts';
+import { routeReportCsv } from '../checkpoints/route-report.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import type { LineDrawing, MapView } from '../map/map-view.ts';
-import { el, replaceChildren } from './dom.ts';
+import { downloadFile, el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -260,6 +261,18 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     const first = all[0];
     deps.onAnswer(all.length === 1 && first ? routeWords(first, 'zh', deps.sideName) : null);
     if (all.length === 1 && first) show(first);
+    const report = el(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'route-export' },
+      L(lang, '导出核查结果（CSV）', 'Export the results (CSV)'),
+    );
+    report.addEventListener('click', () =>
+      downloadFile(
+        `coalzone-route-check-${formatBeijingTime(Date.now()).slice(0, 10)}.csv`,
+        routeReportCsv(summaries, deps.sideName, deps.checkpoints()),
+        'text/csv;charset=utf-8',
+      ),
+    );
     replaceChildren(
       results,
       el(
@@ -272,7 +285,10 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
         ),
       ),
       el('ul', { class: 'record-list' }, ...rows.slice(0, 500)),
-      rows.length > 500 ? el('p', { class: 'hint' }, L(lang, `只列出前 500 条`, 'First 500 shown')) : null,
+      rows.length > 500
+        ? el('p', { class: 'hint' }, L(lang, `只列出前 500 条（导出含全部）`, 'First 500 shown (the export has all)'))
+        : null,
+      report,
     );
   };
 

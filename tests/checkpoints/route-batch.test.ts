@@ -56,3 +56,29 @@ describe('summariseFile (files read in the worker)', () => {
     expect(other.error).toMatch(/unsupported file type "\.docx"/);
   });
 });
+
+describe('route report (CSV)', () => {
+  const index = buildZoneIndex(cityZone());
+  it('writes one row per track with the first entry and nearest checkpoint, and neutralises formulas', async () => {
+    const { routeReportCsv } = await import('../../src/checkpoints/route-report.ts');
+    const flat = new Float64Array([113.45, 40.09, 113.4, 40.09, 113.35, 40.09, 113.3, 40.09]);
+    const times = new Float64Array(
+      [0, 600_000, 1_200_000, 1_800_000].map((t) => t + Date.parse('2026-12-01T00:00:00Z')),
+    );
+    const track = summariseTrack(index, 0, flat, times, '=HYPERLINK("x")');
+    const csv = routeReportCsv(
+      [
+        { id: 0, name: 'a.gpx', ok: true, tracks: [track], refusals: [], refusedCount: 0 },
+        { id: 1, name: 'b.gpx', ok: false, error: 'not valid GPX (line 3)', tracks: [], refusals: [], refusedCount: 0 },
+      ],
+      (id) => (id === 'east' ? '东侧' : String(id)),
+      [{ type: 'Feature', properties: { name: '东口' }, geometry: { type: 'Point', coordinates: [113.376, 40.09] } }],
+    );
+    const lines = csv.split('\r\n');
+    expect(lines[0]?.startsWith('\uFEFF文件,轨迹,结果')).toBe(true);
+    expect(lines[1]).toMatch(
+      /^a\.gpx,"'=HYPERLINK\(""x""\)",进入,4,1,0,2026-12-01 08:1\d:\d\d,东侧,113\.375,40\.09,\d+,东口,85,/,
+    );
+    expect(lines[2]).toBe('b.gpx,,无法核查,,,,,,,,,,,,,,not valid GPX (line 3)');
+  });
+});

@@ -652,6 +652,13 @@ describe('resident check in Chromium', () => {
     expect(await page.locator('[data-testid="route-counts"]').textContent()).toBe(
       '进入 1 · 临界 0 · 未进入 1 · 无法核查 1',
     );
+    // The batch report: a CSV for Excel with a row per track and the broken file named.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="route-export"]')]);
+    const report = readFileSync((await download.path()) as string, 'utf8');
+    expect(report.startsWith('\uFEFF文件,轨迹,结果')).toBe(true);
+    expect(report.split('\r\n').filter(Boolean)).toHaveLength(4);
+    expect(report).toMatch(/enters\.gpx,晋B12345,进入,16,1,0,2026-12-01 08:07:30,东侧,113\.375,40\.09,/);
+    expect(report).toContain('broken.gpx,,无法核查');
     expect(await page.locator('[data-testid="route-file-error"]').textContent()).toMatch(
       /broken\.gpx: not valid GPX.*line \d+/,
     );

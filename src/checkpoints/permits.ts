@@ -174,12 +174,24 @@ function oneSubstitutionApart(a: string, b: string): boolean {
 /** What a permit says for a truck at a time going to a destination. */
 export type PermitCheck = 'valid' | 'expired' | 'not-yet-valid' | 'revoked' | 'wrong-destination';
 
-/** Checks a permit. Destinations match by name, ignoring spaces. */
-export function checkPermit(permit: Permit, at: number, destination: string | null): PermitCheck {
+/** Checks a permit. Destinations match by name, ignoring spaces, or when `samePlace` says the declared and
+ *  the allowed destination are one place (e.g. both resolve to within 1 km of each other). */
+export function checkPermit(
+  permit: Permit,
+  at: number,
+  destination: string | null,
+  samePlace: (declared: string, allowed: string) => boolean = () => false,
+): PermitCheck {
   if (permit.status === 'revoked') return 'revoked';
   if (at < permit.validFrom) return 'not-yet-valid';
   if (at > permit.validTo) return 'expired';
   const clean = (s: string) => s.replace(/\s+/g, '');
-  if (destination && permit.destination && clean(destination) !== clean(permit.destination)) return 'wrong-destination';
+  if (
+    destination &&
+    permit.destination &&
+    clean(destination) !== clean(permit.destination) &&
+    !samePlace(destination, permit.destination)
+  )
+    return 'wrong-destination';
   return 'valid';
 }

@@ -8,6 +8,7 @@
  */
 import type { Feature, Point } from 'geojson';
 import g109Text from '../../data/context/g109.geojson?raw';
+import { destinationResolver, type KnownPlace } from '../checkpoints/destinations.ts';
 import { checkPermit, findPermits, type Permit, type PermitCheck, permitIndex } from '../checkpoints/permits.ts';
 import { PLATE_REASON_ZH, readPlate } from '../checkpoints/plate.ts';
 import { type RoadCrossing, roadCrossings } from '../checkpoints/road-crossings.ts';
@@ -320,6 +321,28 @@ export async function mountCheckpointView(
   const routeLine = el('p', { class: 'hint', 'data-testid': 'inspect-route' });
   const inspectStatus = el('p', { class: 'inspect-status', role: 'status', 'data-testid': 'inspect-status' });
   const recent = el('ul', { class: 'record-list', 'data-testid': 'inspection-recent' });
+  let resolver = destinationResolver([]);
+  /** A button that fills `input` from a tap on the map: the nearest known place's name, else coordinates. */
+  const pickButton = (input: HTMLInputElement, testid: string) => {
+    const b = el(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': testid },
+      L(lang, '地图选点', 'Pick on map'),
+    );
+    b.addEventListener('click', () => {
+      inspectStatus.textContent = L(lang, '在地图上点这个地点', 'Tap the place on the map');
+      inspectStatus.className = 'inspect-status';
+      document.getElementById('map')?.scrollIntoView({ block: 'nearest' });
+      deps.setPick((lng, lat) => {
+        deps.setPick(null);
+        input.value = resolver.nameOf(lng, lat);
+        inspectStatus.textContent = '';
+        lookup();
+        input.scrollIntoView({ block: 'nearest' });
+      });
+    });
+    return b;
+  };
   let current: { permit: Permit | null; result: PermitCheck | 'none' } = { permit: null, result: 'none' };
   let confirming: string | null = null;
 
@@ -344,7 +367,7 @@ export async function mountCheckpointView(
     const now = Date.now();
     const dest = destination.value.trim() || null;
     if (found.exact) {
-      const checked = found.permits.map((p) => ({ permit: p, result: checkPermit(p, now, dest) }));
+      const checked = found.permits.map((p) => ({ permit: p, result: checkPermit(p, now, dest, resolver.samePlace) }));
       checked.sort((a, b) => Number(b.result === 'valid') - Number(a.result === 'valid'));
       current = checked[0] ?? current;
       replaceChildren(permitBox, ...checked.map((c) => permitCard(c.permit, c.result)));
@@ -372,7 +395,7 @@ export async function mountCheckpointView(
             plate.value = `${p.plate.slice(0, 2)}·${p.plate.slice(2)}`;
             lookup();
           });
-          return el('div', {}, permitCard(p, checkPermit(p, now, dest)), pick);
+          return el('div', {}, permitCard(p, checkPermit(p, now, dest, resolver.samePlace)), pick);
         }),
       );
       return;
@@ -617,6 +640,7 @@ export async function mountCheckpointView(
         { class: 'field' },
         el('label', { for: 'inspect-destination' }, L(lang, '申报目的地', 'Declared destination')),
         destination,
+        pickButton(destination, 'pick-destination'),
         places,
       ),
       el(
@@ -634,6 +658,7 @@ export async function mountCheckpointView(
           { class: 'field' },
           el('label', { for: 'inspect-origin' }, L(lang, '申报起点', 'Declared origin')),
           origin,
+          pickButton(origin, 'pick-origin'),
         ),
         el('div', { class: 'field' }, el('label', { for: 'inspect-coal' }, L(lang, '煤种', 'Coal type')), coalType),
         el(
@@ -698,24 +723,31 @@ export async function mountCheckpointView(
     ),
   );
 
-  let gazetteer: string[] = [];
-  const fillPlaces = (permits: readonly Permit[]) =>
-    replaceChildren(
-      places,
-      ...[...new Set([...permits.map((p) => p.destination).filter(Boolean), ...gazetteer])].map((name) =>
-        el('option', { value: name }),
-      ),
-    );
+  // Known destinations: the exempt enterprises recorded in the app, then the located gazetteer places.
+  let enterprises: KnownPlace[] = [];
+  let gazetteer: KnownPlace[] = [];
+  const fillPlaces = () => {
+    resolver = destinationResolver([...enterprises, ...gazetteer]);
+    const names = [
+      ...[...index.values()].flat().map((p) => p.destination),
+      ...enterprises.map((p) => p.name),
+      ...gazetteer.map((p) => p.name),
+    ].filter(Boolean);
+    replaceChildren(places, ...[...new Set(names)].map((name) => el('option', { value: name })));
+  };
+  enterprises = ((await listRecords(db, { kind: 'exempt-enterprise' })) as FieldRecord<'exempt-enterprise'>[])
+    .filter((r) => r.status === 'active')
+    .map((r) => ({ name: r.fields.name, lng: r.location.lng, lat: r.location.lat }));
   await mountPermitsPanel(permitsBox, db, lang, (permits) => {
     index = permitIndex(permits);
-    fillPlaces(permits);
+    fillPlaces();
     lookup();
   });
   void import('../../data/places/places.json').then((data) => {
-    gazetteer = (data.default as { places: { name: string; lng: number | null }[] }).places
-      .filter((p) => p.lng !== null)
-      .map((p) => p.name);
-    fillPlaces([...index.values()].flat());
+    gazetteer = (data.default as { places: { name: string; lng: number | null; lat: number | null }[] }).places
+      .filter((p) => p.lng !== null && p.lat !== null)
+      .map((p) => ({ name: p.name, lng: p.lng as number, lat: p.lat as number }));
+    fillPlaces();
   });
   mountRoutePanel(routeBox, {
     lang,

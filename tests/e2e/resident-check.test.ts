@@ -192,6 +192,7 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext();
     const page = await open(context);
     await typed(page, '40.0920, 113.3000');
+    const card = await page.locator('#card').textContent();
     await page.click('#tab-records');
     await page.waitForSelector('body[data-records-ready="true"]');
     await page.click('details.settings summary');
@@ -317,6 +318,7 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await open(context);
     await typed(page, '40.0920, 113.3000');
+    const card = await page.locator('#card').textContent();
     await page.click('#tab-records');
     await page.waitForSelector('body[data-records-ready="true"]');
     const items = (p: Page) => p.locator('[data-testid="record-list"] > li');
@@ -452,6 +454,17 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
     const page = await open(context);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    // The exempt enterprise the permits allow trucks to, recorded where it is.
+    await typed(page, '40.0920, 113.3000');
+    const card = await page.locator('#card').textContent();
+    await page.click('#tab-records');
+    await page.waitForSelector('body[data-records-ready="true"]');
+    await page.selectOption('#record-kind', 'exempt-enterprise');
+    await page.fill('#field-name', '大同第二热电厂');
+    await page.selectOption('#field-category', 'central-heating');
+    await page.fill('#field-permitNumber', 'XK-001');
+    await page.click('[data-testid="save-record"]');
+    await page.waitForSelector('[data-testid="record-list"] li');
     await page.click('#tab-checkpoints');
     await page.waitForSelector('body[data-checkpoints-ready="true"]');
     const { paths } = writeTemp({ 'register.csv': permitRegister(), 'bad.csv': badRegister() });
@@ -489,7 +502,7 @@ describe('resident check in Chromium', () => {
     await page.waitForSelector('[data-checkpoint="东环路卡点<b>"]');
     expect(await page.locator('#inspect-checkpoint option:checked').textContent()).toBe('东环路卡点<b>');
     // The map tap went to the checkpoint, not to the resident check.
-    expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+    expect(await page.locator('#card').textContent()).toBe(card);
 
     // A permitted truck: type the plate as it comes, one tap.
     await page.fill('#inspect-plate', '晋b 12345');
@@ -502,6 +515,25 @@ describe('resident check in Chromium', () => {
       '已记录：晋B·12345 · 放行 · 通行证有效',
     );
     expect(await page.inputValue('#inspect-plate')).toBe('');
+    // The declared destination picked on the map next to the recorded enterprise is the permit's; another
+    // destination is flagged.
+    await page.fill('#inspect-plate', '晋B12345');
+    await page.click('[data-testid="pick-destination"]');
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const mapBox = await page.locator('#map').boundingBox();
+    const plant = await page.evaluate(() =>
+      (
+        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
+      ).coalzone.project(113.3005, 40.0922),
+    );
+    await page.mouse.click((mapBox?.x ?? 0) + plant.x, (mapBox?.y ?? 0) + plant.y);
+    expect(await page.inputValue('#inspect-destination')).toBe('大同第二热电厂');
+    await page.waitForSelector('[data-testid="permit-result"] [data-result="valid"]');
+    expect(await page.locator('#card').textContent()).toBe(card);
+    await page.fill('#inspect-destination', '云冈供热站');
+    await page.waitForSelector('[data-testid="permit-result"] [data-result="wrong-destination"]');
+    expect(await page.locator('[data-testid="permit-result"]').textContent()).toContain('目的地与通行证不符');
+    await page.fill('#inspect-destination', '');
 
     // An expired permit is flagged; passing it takes a deliberate second tap, turning back records at once.
     await page.fill('#inspect-plate', '晋BD23456');

@@ -28,6 +28,8 @@ import { mountPermitsPanel, permitDates } from './permits-panel.ts';
 import { mountRoutePanel } from './route-panel.ts';
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+/** How well a road crossing's position is known as a place to stand (road geometry, not the zone line). */
+const ROAD_POSITION_M = 30;
 
 /** What the view needs from the app. */
 export interface CheckpointViewDeps {
@@ -106,8 +108,9 @@ export async function mountCheckpointView(
       el('option', { value: '' }, L(lang, '— 选择卡点 —', '— choose the checkpoint —')),
       ...checkpoints.filter((c) => c.status === 'staffed').map((c) => el('option', { value: c.id }, c.fields.name)),
     );
-    if (remembered && checkpoints.some((c) => c.id === remembered)) cpSelect.value = remembered;
-    else if (checkpoints.length === 1) cpSelect.value = checkpoints[0]?.id ?? '';
+    const staffed = checkpoints.filter((c) => c.status === 'staffed');
+    if (remembered && staffed.some((c) => c.id === remembered)) cpSelect.value = remembered;
+    else if (staffed.length === 1) cpSelect.value = staffed[0]?.id ?? '';
     replaceChildren(
       cpList,
       ...checkpoints.map((c) =>
@@ -552,8 +555,8 @@ export async function mountCheckpointView(
         { 'data-testid': 'plan-summary' },
         L(
           lang,
-          `道路穿越边界 ${ways.length} 处，其中 ${gaps.length} 处无卡点（300 m 内）。${loaded.features.length > 0 ? `含已载入底图的 ${loaded.features.length} 段道路。` : '载入更完整的底图可列出更多道路。'}`,
-          `${ways.length} road crossings, ${gaps.length} without a checkpoint within 300 m. ${loaded.features.length > 0 ? `Includes ${loaded.features.length} road pieces of the loaded basemap.` : 'Load a fuller basemap to list more roads.'}`,
+          `道路穿越边界 ${ways.length} 处，其中 ${gaps.length} 处无卡点（300 m 内）。${loaded.features.length > 0 ? `含已载入底图的 ${loaded.features.length} 段道路（当前地图视图内，移动地图后可再列一次）。` : '载入更完整的底图可列出更多道路。'}边界为推定，穿越点的位置随之不确定（见各行 ±）。`,
+          `${ways.length} road crossings, ${gaps.length} without a checkpoint within 300 m. ${loaded.features.length > 0 ? `Includes ${loaded.features.length} road pieces of the loaded basemap (in the current map view; move the map and list again for more).` : 'Load a fuller basemap to list more roads.'} The line is a trace, so where a road crosses it is uncertain too (± on each row).`,
         ),
       ),
       el(
@@ -579,7 +582,7 @@ export async function mountCheckpointView(
               L(lang, '在此设卡点', 'Checkpoint here'),
             );
             here.addEventListener('click', () =>
-              placeForm({ lng: c.lng, lat: c.lat, accuracyM: c.edgeUncertaintyM > 0 ? 30 : 0, source: 'map' }, c.road),
+              placeForm({ lng: c.lng, lat: c.lat, accuracyM: ROAD_POSITION_M, source: 'map' }, c.road),
             );
             item.append(' ', here);
           }

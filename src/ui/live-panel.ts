@@ -67,9 +67,19 @@ export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, 
   const feed = (fix: Fix, quiet = false) => {
     const step = followFix(index, live, fix);
     live = step.state;
-    const d = boundaryDistance(index, fix.lng, fix.lat, false).distanceM;
+    const near = boundaryDistance(index, fix.lng, fix.lat, false);
+    const d = near.distanceM;
+    const unc = index.edgeUncertainty[near.edge] as number;
     state.dataset.state = live.state;
-    state.textContent = `${describe(live.state)} · ${L(lang, '距边界', 'from the line')} ${Math.round(d)} m · ${L(lang, 'GPS 精度', 'GPS accuracy')} ±${Math.round(fix.accuracyM)} m`;
+    state.textContent = `${describe(live.state)} · ${L(lang, '距推定边界', 'from the traced line')} ${Math.round(d)} m · ${L(lang, 'GPS 精度', 'GPS accuracy')} ±${Math.round(fix.accuracyM)} m${
+      d <= unc + fix.accuracyM
+        ? L(
+            lang,
+            ` · 在边界不确定范围内（±${Math.round(unc)} m），以现场为准`,
+            ` · within the line's uncertainty (±${Math.round(unc)} m): check on site`,
+          )
+        : ''
+    }`;
     if (step.alert) announce(step.alert, quiet);
   };
 

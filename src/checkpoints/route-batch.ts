@@ -153,6 +153,9 @@ export type RouteWorkerResponse =
   | { type: 'files'; request: number; results: FileSummary[] }
   | { type: 'error'; request: number | null; message: string };
 
+/** Batches sent ahead of the results. */
+const IN_FLIGHT = 3;
+
 /** The page's handle on a route worker. */
 export interface RouteChecker {
   /** Checks flat tracks (and optional times, NaN where unknown). */
@@ -208,11 +211,21 @@ export async function createRouteChecker(zone: unknown, batchSize = 25): Promise
       const request = nextRequest++;
       const results: T[] = new Array(total);
       let done = 0;
+      let sent = 0;
+      // A few batches in flight, the next sent as one comes back: the page never clones (or holds) the
+      // whole input at once, and the worker never waits.
+      const sendNext = () => {
+        if (sent >= total) return;
+        const end = Math.min(total, sent + size);
+        send(request, sent, end);
+        sent = end;
+      };
       pending.set(request, {
         take: (message) => {
           const got = (message as unknown as { results: T[] }).results;
           for (const r of got) results[r.id] = r;
           done += got.length;
+          sendNext();
           onProgress?.(done, total);
           if (done === total) {
             pending.delete(request);
@@ -224,7 +237,7 @@ export async function createRouteChecker(zone: unknown, batchSize = 25): Promise
           reject(error);
         },
       });
-      for (let start = 0; start < total; start += size) send(request, start, Math.min(total, start + size));
+      for (let k = 0; k < IN_FLIGHT; k++) sendNext();
     });
   }
 

@@ -6,6 +6,7 @@
  * and the destination.
  */
 import type { CsvRow } from '../io/csv-rows.ts';
+import { csvLine, UTF8_BOM } from '../io/csv-write.ts';
 import { parseTime } from '../io/parse-time.ts';
 import { PLATE_REASON_ZH, readPlate } from './plate.ts';
 
@@ -144,6 +145,12 @@ export function readPermitFields(
       status: revoked ? 'revoked' : 'valid',
     },
   };
+}
+
+/** A register template for Excel/WPS: the headers importPermits reads first, and one example row. */
+export function permitTemplateCsv(): string {
+  const header = Object.values(HEADERS).map((names) => names[0]);
+  return `${UTF8_BOM}${csvLine(header)}${csvLine(['TX-2026-001', '晋B·12345', '大同第二热电厂', '原煤', '大同第二热电厂', '2026-11-01', '2027-03-31', '有效'])}`;
 }
 
 /** A lookup index by canonical plate. */

@@ -406,6 +406,22 @@ export async function mountCheckpointView(
     replaceChildren(permitBox, el('p', { class: 'bad', 'data-result': 'none' }, L(lang, ...PERMIT_RESULT.none)));
   };
 
+  /** Whether the holder is among the exempt enterprises recorded here (said only once some are recorded). */
+  const holderNote = (holder: string) => {
+    if (enterprises.length === 0) return null;
+    const known = enterprises.some((e) => e.name.replace(/\s+/g, '') === holder.replace(/\s+/g, ''));
+    return known
+      ? el(
+          'span',
+          { class: 'hint', 'data-holder': 'known' },
+          L(lang, '（已登记的豁免企业）', ' (a recorded exempt enterprise)'),
+        )
+      : el(
+          'span',
+          { class: 'warn', 'data-holder': 'unknown' },
+          L(lang, '（不在已登记的豁免企业中，请核实）', ' (not among the recorded exempt enterprises: verify)'),
+        );
+  };
   const permitCard = (p: Permit, result: PermitCheck) =>
     el(
       'div',
@@ -413,6 +429,7 @@ export async function mountCheckpointView(
       el('strong', {}, L(lang, ...PERMIT_RESULT[result])),
       el('br'),
       `${p.plate.slice(0, 2)}·${p.plate.slice(2)} · ${p.number} · ${p.holder}`,
+      holderNote(p.holder),
       el('br'),
       `${L(lang, '货物', 'Cargo')}：${p.cargo || '—'} · ${L(lang, '目的地', 'To')}：${p.destination || '—'} · ${permitDates(p, lang)}`,
     );

@@ -3,13 +3,13 @@
  * a file with any bad row is refused with every rejected line and reason, and nothing is kept — then search,
  * edit, revoke or add permits by hand (checked like an imported row). All text is set as textContent.
  */
-import { importPermits, type Permit } from '../checkpoints/permits.ts';
+import { importPermits, type Permit, permitTemplateCsv } from '../checkpoints/permits.ts';
 import { readCsvRows } from '../io/csv-rows.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { blobTextChunks } from '../io/read-file.ts';
 import { listPermits, putPermit, savePermits } from '../store/permits-repo.ts';
 import type { RecordsDatabase, StoredPermit } from '../store/records-db.ts';
-import { el, replaceChildren } from './dom.ts';
+import { downloadFile, el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -194,6 +194,14 @@ export async function mountPermitsPanel(
     L(lang, '新增通行证', 'Add a permit'),
   );
   add.addEventListener('click', () => renderForm(null));
+  const template = el(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'permit-template' },
+    L(lang, '下载登记表模板（CSV）', 'Download a register template (CSV)'),
+  );
+  template.addEventListener('click', () =>
+    downloadFile('通行证登记表模板.csv', permitTemplateCsv(), 'text/csv;charset=utf-8'),
+  );
 
   replaceChildren(
     root,
@@ -218,6 +226,7 @@ export async function mountPermitsPanel(
     ),
     report,
     count,
+    template,
     el('div', { class: 'row-form' }, search, add),
     formBox,
     list,

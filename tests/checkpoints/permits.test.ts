@@ -58,3 +58,11 @@ TX-006,晋C22222,某单位,原煤,某地,2026-12-01,2026-11-01,有效
     expect(!r.ok && r.rejected[0]!.reason).toContain('通行证号');
   });
 });
+
+describe('register template', () => {
+  it('imports as it is: the headers the importer reads and a valid example row', async () => {
+    const { permitTemplateCsv } = await import('../../src/checkpoints/permits.ts');
+    const r = await read(permitTemplateCsv().replace(/^\uFEFF/, ''));
+    expect(r).toMatchObject({ ok: true, permits: [{ number: 'TX-2026-001', plate: '晋B12345', status: 'valid' }] });
+  });
+});

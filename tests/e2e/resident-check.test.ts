@@ -507,6 +507,8 @@ describe('resident check in Chromium', () => {
     // A permitted truck: type the plate as it comes, one tap.
     await page.fill('#inspect-plate', '晋b 12345');
     await page.waitForSelector('[data-testid="permit-result"] [data-result="valid"]');
+    // The holder is the exempt enterprise recorded above.
+    expect(await page.locator('[data-testid="permit-result"] [data-holder="known"]').count()).toBe(1);
     await page.click('[data-outcome="passed"]');
     await page.waitForFunction(() =>
       document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('已记录'),
@@ -538,6 +540,7 @@ describe('resident check in Chromium', () => {
     // An expired permit is flagged; passing it takes a deliberate second tap, turning back records at once.
     await page.fill('#inspect-plate', '晋BD23456');
     await page.waitForSelector('[data-testid="permit-result"] [data-result="expired"]');
+    expect(await page.locator('[data-testid="permit-result"] [data-holder="unknown"]').count()).toBe(1);
     expect(await page.locator('[data-testid="permit-result"]').textContent()).toContain('通行证已过期');
     await page.click('[data-outcome="passed"]');
     expect(await page.locator('[data-outcome="passed"]').textContent()).toContain('确认放行');

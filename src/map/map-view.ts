@@ -118,14 +118,7 @@ export async function createMapView(
           type: 'symbol',
           source: 'base',
           'source-layer': 'places',
-          layout: {
-            'text-field': ['get', 'name'],
-            'text-font': FONT,
-            'text-size': 12,
-            'text-offset': [0, 1],
-            'text-anchor': 'top',
-          },
-          paint: { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1.2 },
+          ...nameLabels('#333', 1),
         },
       ],
     },
@@ -264,6 +257,20 @@ export async function createMapView(
   };
 }
 
+/** A symbol layer's layout and paint for `name` labels under their points. */
+function nameLabels(color: string, offsetEm: number) {
+  return {
+    layout: {
+      'text-field': ['get', 'name'] as ['get', string],
+      'text-font': FONT,
+      'text-size': 12,
+      'text-offset': [0, offsetEm] as [number, number],
+      'text-anchor': 'top' as const,
+    },
+    paint: { 'text-color': color, 'text-halo-color': '#fff', 'text-halo-width': 1.3 },
+  };
+}
+
 function extend(bounds: maplibregl.LngLatBounds, coordinates: unknown): void {
   if (Array.isArray(coordinates) && typeof coordinates[0] === 'number')
     bounds.extend([coordinates[0] as number, coordinates[1] as number]);
@@ -313,14 +320,7 @@ function addOverlays(map: maplibregl.Map): void {
     id: 'overlay-checkpoints-label',
     type: 'symbol',
     source: 'overlay-checkpoints',
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': FONT,
-      'text-size': 12,
-      'text-offset': [0, 1.2],
-      'text-anchor': 'top',
-    },
-    paint: { 'text-color': '#0d47a1', 'text-halo-color': '#fff', 'text-halo-width': 1.5 },
+    ...nameLabels('#0d47a1', 1.2),
   });
 }
 

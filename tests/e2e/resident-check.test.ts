@@ -50,6 +50,20 @@ async function typed(page: Page, text: string, crs = 'WGS84'): Promise<void> {
 
 const verdict = (page: Page) => page.locator('[data-testid="verdict"]').textContent();
 
+/** Taps the map at a WGS-84 position (the map scrolled into view first). */
+async function tapMap(page: Page, lng: number, lat: number): Promise<void> {
+  await page.locator('#map').scrollIntoViewIfNeeded();
+  const box = await page.locator('#map').boundingBox();
+  const at = await page.evaluate(
+    ([x, y]) =>
+      (
+        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
+      ).coalzone.project(x as number, y as number),
+    [lng, lat],
+  );
+  await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+}
+
 describe('resident check in Chromium', () => {
   it('renders the map with WebGL and the embedded basemap', async () => {
     const context = await browser.newContext();
@@ -104,23 +118,12 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 420, height: 860 } });
     const page = await open(context);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
-    const box = await page.locator('#map').boundingBox();
-    const at = await page.evaluate(() =>
-      (
-        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
-      ).coalzone.project(113.3, 40.092),
-    );
-    await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+    await tapMap(page, 113.3, 40.092);
     await page.waitForSelector('[data-testid="verdict"]');
     expect(await verdict(page)).toBe('在禁煤区内');
     expect(await page.locator('.where').textContent()).toContain('地图点选');
     // A tap on the traced line explains that side: clause, landmarks, band.
-    const edge = await page.evaluate(() =>
-      (
-        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
-      ).coalzone.project(113.2425, 40.0735),
-    );
-    await page.mouse.click((box?.x ?? 0) + edge.x, (box?.y ?? 0) + edge.y);
+    await tapMap(page, 113.2425, 40.0735);
     const info = await page.locator('[data-testid="edge-info"]').textContent();
     expect(info).toContain('西至庆新路—同泉路—云冈路');
     expect(info).toContain('上皇庄村');
@@ -489,14 +492,7 @@ describe('resident check in Chromium', () => {
     // Place the checkpoint on the map, on the east side where the 40.09°N road comes in.
     await page.click('#cp-sites > summary');
     await page.click('[data-testid="place-on-map"]');
-    await page.locator('#map').scrollIntoViewIfNeeded();
-    const box = await page.locator('#map').boundingBox();
-    const at = await page.evaluate(() =>
-      (
-        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
-      ).coalzone.project(113.376, 40.09),
-    );
-    await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+    await tapMap(page, 113.376, 40.09);
     await page.fill('#checkpoint-name', '东环路卡点<b>');
     await page.click('[data-testid="save-checkpoint"]');
     await page.waitForSelector('[data-checkpoint="东环路卡点<b>"]');
@@ -521,14 +517,7 @@ describe('resident check in Chromium', () => {
     // destination is flagged.
     await page.fill('#inspect-plate', '晋B12345');
     await page.click('[data-testid="pick-destination"]');
-    await page.locator('#map').scrollIntoViewIfNeeded();
-    const mapBox = await page.locator('#map').boundingBox();
-    const plant = await page.evaluate(() =>
-      (
-        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
-      ).coalzone.project(113.3005, 40.0922),
-    );
-    await page.mouse.click((mapBox?.x ?? 0) + plant.x, (mapBox?.y ?? 0) + plant.y);
+    await tapMap(page, 113.3005, 40.0922);
     expect(await page.inputValue('#inspect-destination')).toBe('大同第二热电厂');
     await page.waitForSelector('[data-testid="permit-result"] [data-result="valid"]');
     expect(await page.locator('#card').textContent()).toBe(card);
@@ -700,21 +689,11 @@ describe('resident check in Chromium', () => {
 
     // A drawn declared route: origin east of the zone, destination inside.
     await page.click('[data-testid="draw-route"]');
-    await page.locator('#map').scrollIntoViewIfNeeded();
-    const box = await page.locator('#map').boundingBox();
     for (const [lng, lat] of [
       [113.42, 40.095],
       [113.33, 40.095],
-    ]) {
-      const p = await page.evaluate(
-        ([x, y]) =>
-          (
-            window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
-          ).coalzone.project(x as number, y as number),
-        [lng, lat],
-      );
-      await page.mouse.click((box?.x ?? 0) + p.x, (box?.y ?? 0) + p.y);
-    }
+    ])
+      await tapMap(page, lng as number, lat as number);
     await page.click('[data-testid="finish-route"]');
     await page.waitForFunction(() =>
       document.querySelector('[data-testid="route-track"]')?.textContent?.includes('手绘'),

@@ -6,6 +6,7 @@
  *   coalzone point "113.30, 40.09" [--crs …] [--accuracy M]
  *   coalzone zones validate [FILE…] | coalzone zones list
  *   coalzone records verify BACKUP.zip
+ *   coalzone permits check REGISTER.csv [--at 2026-12-01]
  *
  * Exit codes: 0 done; 1 zones invalid; 2 bad usage or unreadable input.
  */
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCheck } from './cli/check-command.ts';
 import { embeddedZones, zonesFromFiles } from './cli/node-files.ts';
+import { runPermitsCheck } from './cli/permits-command.ts';
 import { runRoute } from './cli/route-command.ts';
 import { runZonesList, runZonesValidate } from './cli/zones-command.ts';
 import { CoalzoneError } from './errors.ts';
@@ -30,6 +32,7 @@ const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-b
   coalzone zones validate [FILE…]   检查区域文件 / validate zone files (default: data/zones)
   coalzone zones list
   coalzone records verify BACKUP.zip  检查备份包与审计链 / verify a backup bundle and its audit chain
+  coalzone permits check REGISTER.csv [--at DATE]  检查通行证登记表 / check a permit register (exit 1 if refused)
 
 options: --crs wgs84|gcj02|bd09 (input coordinates; amap/tencent = gcj02, baidu = bd09)
          --format csv|json   --accuracy METRES   --lng COLUMN --lat COLUMN   --zone FILE (repeatable)
@@ -74,8 +77,12 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       case 'point':
         return runPoint(rest.join(' '), crs, accuracyM, zones, out, err);
       case 'records':
-        if (rest[0] === 'verify' && rest.length === 2) return runRecordsVerify(rest[1] as string, out, err);
+        if (rest[0] === 'verify' && rest.length === 2) return await runRecordsVerify(rest[1] as string, out, err);
         throw new CoalzoneError('INVALID_ARGUMENT', 'records takes "verify BACKUP.zip"');
+      case 'permits':
+        if (rest[0] === 'check' && rest.length === 2)
+          return await runPermitsCheck(rest[1] as string, values.at, out, err);
+        throw new CoalzoneError('INVALID_ARGUMENT', 'permits takes "check REGISTER.csv"');
       case 'zones':
         if (rest[0] === 'validate') return runZonesValidate(rest.slice(1), out) ? 0 : 1;
         if (rest[0] === 'list') {
@@ -107,6 +114,7 @@ function parse(argv: readonly string[]) {
       lng: { type: 'string' },
       lat: { type: 'string' },
       zone: { type: 'string', multiple: true },
+      at: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -218,7 +218,14 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     for (const s of summaries) {
       if (!s.ok) {
         counts.invalid++;
-        rows.push(el('li', { class: 'bad', 'data-testid': 'route-file-error' }, `${s.name}: `, s.error ?? ''));
+        rows.push(
+          el(
+            'li',
+            { class: 'bad', 'data-testid': 'route-file-error' },
+            L(lang, `${s.name}：无法读取 — `, `${s.name}: cannot be read — `),
+            s.error ?? '',
+          ),
+        );
         continue;
       }
       for (const t of s.tracks) {

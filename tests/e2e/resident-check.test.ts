@@ -684,7 +684,7 @@ describe('resident check in Chromium', () => {
     expect(report).toMatch(/enters\.gpx,晋B12345,进入,16,1,0,2026-12-01 08:07:30,东侧,113\.375,40\.09,/);
     expect(report).toContain('broken.gpx,,无法核查');
     expect(await page.locator('[data-testid="route-file-error"]').textContent()).toMatch(
-      /broken\.gpx: not valid GPX.*line \d+/,
+      /broken\.gpx：无法读取 — not valid GPX.*line \d+/,
     );
 
     // A drawn declared route: origin east of the zone, destination inside.

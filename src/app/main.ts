@@ -32,7 +32,7 @@ const state = {
   pick: null as ((lng: number, lat: number) => void) | null,
   checkpoints: null as { redraw: () => void; dispose: () => void } | null,
   /** Rebuilds the record and checkpoint views (after a language change). */
-  remountViews: () => undefined as void,
+  remountViews: (): void => undefined,
   records: null as { refresh: () => Promise<void> } | null,
 };
 

@@ -21,7 +21,7 @@ import { RecordsDatabase } from '../store/records-db.ts';
 import { addPhoto, createRecord, listRecords, RecordValidationError } from '../store/records-repo.ts';
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
 import type { LoadedZone } from '../zones/catalogue.ts';
-import { el, replaceChildren } from './dom.ts';
+import { button, el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { mountLivePanel } from './live-panel.ts';
 import { mountPermitsPanel, permitDates } from './permits-panel.ts';
@@ -175,7 +175,7 @@ export async function mountCheckpointView(
       { type: 'submit', class: 'primary', 'data-testid': 'save-checkpoint' },
       L(lang, '保存卡点', 'Save checkpoint'),
     );
-    const cancel = el('button', { type: 'button', class: 'secondary' }, L(lang, '取消', 'Cancel'));
+    const cancel = button(L(lang, '取消', 'Cancel'));
     const form = el(
       'form',
       { novalidate: '' },
@@ -229,11 +229,7 @@ export async function mountCheckpointView(
     name.focus();
   };
 
-  const placeOnMap = el(
-    'button',
-    { type: 'button', class: 'secondary', 'data-testid': 'place-on-map' },
-    L(lang, '在地图上放置卡点', 'Place a checkpoint on the map'),
-  );
+  const placeOnMap = button(L(lang, '在地图上放置卡点', 'Place a checkpoint on the map'), { testid: 'place-on-map' });
   placeOnMap.addEventListener('click', () => {
     placeStatus.textContent = L(lang, '在地图上点卡点的位置', 'Tap the checkpoint’s place on the map');
     document.getElementById('map')?.scrollIntoView({ block: 'nearest' });
@@ -245,11 +241,7 @@ export async function mountCheckpointView(
       placeForm({ lng, lat, accuracyM: Math.round(metresPerPixel * 10), source: 'map' });
     });
   });
-  const placeHere = el(
-    'button',
-    { type: 'button', class: 'secondary' },
-    L(lang, '用我的位置设卡点', 'Checkpoint where I stand'),
-  );
+  const placeHere = button(L(lang, '用我的位置设卡点', 'Checkpoint where I stand'));
   placeHere.addEventListener('click', () => {
     placeStatus.textContent = L(lang, '正在定位…', 'Locating…');
     navigator.geolocation?.getCurrentPosition(
@@ -389,11 +381,7 @@ export async function mountCheckpointView(
           ),
         ),
         ...found.permits.map((p) => {
-          const pick = el(
-            'button',
-            { type: 'button', class: 'secondary', 'data-testid': 'pick-permit-plate' },
-            L(lang, '就是这辆', 'This one'),
-          );
+          const pick = button(L(lang, '就是这辆', 'This one'), { testid: 'pick-permit-plate' });
           pick.addEventListener('click', () => {
             plate.value = `${p.plate.slice(0, 2)}·${p.plate.slice(2)}`;
             lookup();
@@ -593,11 +581,7 @@ export async function mountCheckpointView(
               : L(lang, '无卡点', 'no checkpoint'),
           );
           if (!c.checkpoint) {
-            const here = el(
-              'button',
-              { type: 'button', class: 'secondary', 'data-testid': 'checkpoint-here' },
-              L(lang, '在此设卡点', 'Checkpoint here'),
-            );
+            const here = button(L(lang, '在此设卡点', 'Checkpoint here'), { testid: 'checkpoint-here' });
             here.addEventListener('click', () =>
               placeForm({ lng: c.lng, lat: c.lat, accuracyM: ROAD_POSITION_M, source: 'map' }, c.road),
             );
@@ -619,11 +603,7 @@ export async function mountCheckpointView(
         : null,
     );
   };
-  const planButton = el(
-    'button',
-    { type: 'button', class: 'secondary', 'data-testid': 'plan-run' },
-    L(lang, '列出道路穿越点', 'List road crossings'),
-  );
+  const planButton = button(L(lang, '列出道路穿越点', 'List road crossings'), { testid: 'plan-run' });
   planButton.addEventListener('click', plan);
 
   // --- layout ------------------------------------------------------------------------------------------

@@ -26,3 +26,14 @@ export function downloadFile(name: string, data: BlobPart, type: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** A button (type="button"): primary or secondary, with a test id, maybe hidden. Its text is textContent. */
+export function button(
+  text: string,
+  options: { primary?: boolean; testid?: string; hidden?: boolean } = {},
+): HTMLButtonElement {
+  const attributes: Record<string, string> = { type: 'button', class: options.primary ? 'primary' : 'secondary' };
+  if (options.testid) attributes['data-testid'] = options.testid;
+  if (options.hidden) attributes.hidden = '';
+  return el('button', attributes, text);
+}

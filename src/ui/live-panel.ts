@@ -10,7 +10,7 @@ import type { ZoneIndex } from '../geo/zone-index.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { readTrackFile } from '../io/read-file.ts';
 import type { MapView } from '../map/map-view.ts';
-import { el, replaceChildren } from './dom.ts';
+import { button, el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -19,16 +19,8 @@ const REPLAY_ACCURACY_M = 10;
 
 /** Mounts the panel; the returned function stops following (when the view is taken down). */
 export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, map: () => MapView | null): () => void {
-  const start = el(
-    'button',
-    { type: 'button', class: 'primary', 'data-testid': 'live-start' },
-    L(lang, '开始跟踪（GPS）', 'Start following (GPS)'),
-  );
-  const stop = el(
-    'button',
-    { type: 'button', class: 'secondary', hidden: '', 'data-testid': 'live-stop' },
-    L(lang, '停止', 'Stop'),
-  );
+  const start = button(L(lang, '开始跟踪（GPS）', 'Start following (GPS)'), { primary: true, testid: 'live-start' });
+  const stop = button(L(lang, '停止', 'Stop'), { testid: 'live-stop', hidden: true });
   const speak = el('input', { id: 'live-speak', type: 'checkbox', checked: '' });
   const state = el('p', { class: 'live-state', role: 'status', 'data-testid': 'live-state' });
   const alerts = el('ol', { class: 'record-list', 'data-testid': 'live-alerts', 'aria-live': 'assertive' });

@@ -9,7 +9,7 @@ import { formatBeijingTime } from '../io/parse-time.ts';
 import { blobTextChunks } from '../io/read-file.ts';
 import { listPermits, putPermit, savePermits } from '../store/permits-repo.ts';
 import type { RecordsDatabase, StoredPermit } from '../store/records-db.ts';
-import { downloadFile, el, replaceChildren } from './dom.ts';
+import { button, downloadFile, el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -62,11 +62,7 @@ export async function mountPermitsPanel(
     replaceChildren(
       list,
       ...shown.slice(0, 50).map((p) => {
-        const edit = el(
-          'button',
-          { type: 'button', class: 'secondary', 'data-testid': 'edit-permit' },
-          L(lang, '编辑', 'Edit'),
-        );
+        const edit = button(L(lang, '编辑', 'Edit'), { testid: 'edit-permit' });
         edit.addEventListener('click', () => renderForm(p));
         return el(
           'li',
@@ -102,7 +98,7 @@ export async function mountPermitsPanel(
     );
     status.value = permit?.status === 'revoked' ? '作废' : '有效';
     const error = el('p', { class: 'field-error', role: 'alert', 'data-testid': 'permit-form-error' });
-    const cancel = el('button', { type: 'button', class: 'secondary' }, L(lang, '取消', 'Cancel'));
+    const cancel = button(L(lang, '取消', 'Cancel'));
     cancel.addEventListener('click', () => replaceChildren(formBox));
     form.append(
       el('div', { class: 'field' }, el('label', { for: 'permit-status' }, L(lang, '状态', 'Status')), status),
@@ -188,17 +184,11 @@ export async function mountPermitsPanel(
     }
   });
   search.addEventListener('input', renderList);
-  const add = el(
-    'button',
-    { type: 'button', class: 'secondary', 'data-testid': 'add-permit' },
-    L(lang, '新增通行证', 'Add a permit'),
-  );
+  const add = button(L(lang, '新增通行证', 'Add a permit'), { testid: 'add-permit' });
   add.addEventListener('click', () => renderForm(null));
-  const template = el(
-    'button',
-    { type: 'button', class: 'secondary', 'data-testid': 'permit-template' },
-    L(lang, '下载登记表模板（CSV）', 'Download a register template (CSV)'),
-  );
+  const template = button(L(lang, '下载登记表模板（CSV）', 'Download a register template (CSV)'), {
+    testid: 'permit-template',
+  });
   template.addEventListener('click', () =>
     downloadFile('通行证登记表模板.csv', permitTemplateCsv(), 'text/csv;charset=utf-8'),
   );

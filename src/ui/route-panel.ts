@@ -12,7 +12,7 @@ import { routeReportCsv } from '../checkpoints/route-report.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import type { LineDrawing, MapView } from '../map/map-view.ts';
-import { downloadFile, el, replaceChildren } from './dom.ts';
+import { button, downloadFile, el, replaceChildren } from './dom.ts';
 import type { Lang } from './i18n.ts';
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -75,17 +75,13 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
   );
   const progress = el('p', { class: 'hint', role: 'status', 'data-testid': 'route-progress' });
   const results = el('div', { class: 'route-results', 'data-testid': 'route-results', 'aria-live': 'polite' });
-  const draw = el(
-    'button',
-    { type: 'button', class: 'secondary', 'data-testid': 'draw-route' },
-    L(lang, '在地图上画申报路线', 'Draw the declared route on the map'),
-  );
-  const finish = el(
-    'button',
-    { type: 'button', class: 'primary', hidden: '', 'data-testid': 'finish-route' },
-    L(lang, '完成并核查', 'Finish and check'),
-  );
-  const cancel = el('button', { type: 'button', class: 'secondary', hidden: '' }, L(lang, '取消', 'Cancel'));
+  const draw = button(L(lang, '在地图上画申报路线', 'Draw the declared route on the map'), { testid: 'draw-route' });
+  const finish = button(L(lang, '完成并核查', 'Finish and check'), {
+    primary: true,
+    testid: 'finish-route',
+    hidden: true,
+  });
+  const cancel = button(L(lang, '取消', 'Cancel'), { hidden: true });
   let drawing: LineDrawing | null = null;
 
   const buttons = (on: boolean) => {
@@ -244,7 +240,7 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
         if (t.crossings.length > 0 && summaries.length <= 20)
           item.append(el('ul', {}, ...t.crossings.map(crossingLine)));
         if (t.flat) {
-          const showButton = el('button', { type: 'button', class: 'secondary' }, L(lang, '在地图上看', 'Show on map'));
+          const showButton = button(L(lang, '在地图上看', 'Show on map'));
           showButton.addEventListener('click', () => show(t));
           item.append(' ', showButton);
         }
@@ -268,11 +264,7 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     const first = all[0];
     deps.onAnswer(all.length === 1 && first ? routeWords(first, 'zh', deps.sideName) : null);
     if (all.length === 1 && first) show(first);
-    const report = el(
-      'button',
-      { type: 'button', class: 'secondary', 'data-testid': 'route-export' },
-      L(lang, '导出核查结果（CSV）', 'Export the results (CSV)'),
-    );
+    const report = button(L(lang, '导出核查结果（CSV）', 'Export the results (CSV)'), { testid: 'route-export' });
     report.addEventListener('click', () =>
       downloadFile(
         `coalzone-route-check-${formatBeijingTime(Date.now()).slice(0, 10)}.csv`,

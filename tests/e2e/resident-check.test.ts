@@ -195,7 +195,6 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext();
     const page = await open(context);
     await typed(page, '40.0920, 113.3000');
-    const card = await page.locator('#card').textContent();
     await page.click('#tab-records');
     await page.waitForSelector('body[data-records-ready="true"]');
     await page.click('details.settings summary');
@@ -321,7 +320,6 @@ describe('resident check in Chromium', () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await open(context);
     await typed(page, '40.0920, 113.3000');
-    const card = await page.locator('#card').textContent();
     await page.click('#tab-records');
     await page.waitForSelector('body[data-records-ready="true"]');
     const items = (p: Page) => p.locator('[data-testid="record-list"] > li');

@@ -29,7 +29,7 @@ const state = {
   places: null as PlaceIndex | null,
   last: null as { lng: number; lat: number; accuracyM: number; source: LocationSource; note: string | null } | null,
   /** A view that takes the map's taps for a while (placing a checkpoint, drawing a route). */
-  pick: null as ((lng: number, lat: number) => void) | null,
+  pick: null as ((lng: number, lat: number, accuracyM: number) => void) | null,
   checkpoints: null as { redraw: () => void; dispose: () => void } | null,
   /** Rebuilds the record and checkpoint views (after a language change). */
   remountViews: (): void => undefined,
@@ -187,10 +187,10 @@ async function startMap(): Promise<void> {
       {
         // A tap is as precise as ~10 screen pixels at the current zoom.
         onPick: (lng, lat) => {
-          if (state.pick) return state.pick(lng, lat);
           const zoom = state.map?.map.getZoom() ?? 12;
-          const metresPerPixel = (156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom;
-          check(lng, lat, Math.round(metresPerPixel * 10), 'map', null);
+          const accuracyM = Math.round(((156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom) * 10);
+          if (state.pick) return state.pick(lng, lat, accuracyM);
+          check(lng, lat, accuracyM, 'map', null);
         },
         onEdge: (edge) => edgeInfo(edge),
       },

@@ -51,10 +51,11 @@ export function followFix(
   current: LiveState,
   fix: Fix,
   options: LiveOptions = {},
-): { state: LiveState; alert: LiveAlert | null } {
+): { state: LiveState; alert: LiveAlert | null; distanceM: number; edgeUncertaintyM: number } {
   const windowMs = (options.windowSeconds ?? 15) * 1000;
   const found = boundaryDistance(index, fix.lng, fix.lat, false);
   const signedM = locatePoint(index, fix.lng, fix.lat) === OUTSIDE ? -found.distanceM : found.distanceM;
+  const edgeUncertaintyM = index.edgeUncertainty[found.edge] as number;
   const window = [
     ...current.window.filter((w) => fix.time - w.time < windowMs),
     { time: fix.time, signedM, accuracyM: fix.accuracyM },
@@ -74,8 +75,9 @@ export function followFix(
           at: fix.time,
           lng: fix.lng,
           lat: fix.lat,
-          edgeUncertaintyM: index.edgeUncertainty[found.edge] as number,
+          edgeUncertaintyM,
         }
       : null;
-  return { state: { state: next, window }, alert };
+  // The fix's distance to the traced line and that edge's uncertainty go back for the caller to show.
+  return { state: { state: next, window }, alert, distanceM: found.distanceM, edgeUncertaintyM };
 }

@@ -36,6 +36,11 @@ export interface Plate {
   province: string;
 }
 
+/** A canonical plate (晋B12345) as printed: 晋B·12345. */
+export function displayPlate(canonical: string): string {
+  return `${canonical.slice(0, 2)}·${canonical.slice(2)}`;
+}
+
 /** Reads a typed plate. */
 export function readPlate(text: string): Plate | { ok: false; reason: Reason } {
   const s = normalise(text);
@@ -59,7 +64,7 @@ export function readPlate(text: string): Plate | { ok: false; reason: Reason } {
   const plate = (type: PlateType, rest: string): Plate => ({
     ok: true,
     plate: `${head}${rest}`,
-    display: `${head}·${rest}`,
+    display: displayPlate(`${head}${rest}`),
     type,
     province,
   });

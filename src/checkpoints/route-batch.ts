@@ -68,6 +68,17 @@ export function summariseTrack(
     const t = times?.[i / 2];
     timeList.push(t === undefined || Number.isNaN(t) ? null : t);
   }
+  return summarise(index, id, name, coordinates, timeList);
+}
+
+/** Analyses one track given as positions and times (null where unknown). */
+function summarise(
+  index: ZoneIndex,
+  id: number,
+  name: string,
+  coordinates: readonly (readonly number[])[],
+  timeList: readonly (number | null)[],
+): TrackSummary {
   const known = timeList.filter((t): t is number => t !== null);
   const base = {
     id,
@@ -122,10 +133,8 @@ export async function summariseFile(
   try {
     const read = await readTrackFile(file, name, crs);
     const tracks = read.tracks.map((track, k) => {
-      const flat = new Float64Array(track.coordinates.flat());
-      const times = new Float64Array(track.times.map((t) => t ?? Number.NaN));
-      const summary = summariseTrack(index, k, flat, times, track.name);
-      return geometry ? { ...summary, flat } : summary;
+      const summary = summarise(index, k, track.name, track.coordinates, track.times);
+      return geometry ? { ...summary, flat: new Float64Array(track.coordinates.flat()) } : summary;
     });
     return {
       id,

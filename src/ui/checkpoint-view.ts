@@ -10,7 +10,7 @@ import type { Feature, Point } from 'geojson';
 import g109Text from '../../data/context/g109.geojson?raw';
 import { destinationResolver, type KnownPlace } from '../checkpoints/destinations.ts';
 import { checkPermit, findPermits, type Permit, type PermitCheck, permitIndex } from '../checkpoints/permits.ts';
-import { PLATE_REASON_ZH, readPlate } from '../checkpoints/plate.ts';
+import { displayPlate, PLATE_REASON_ZH, readPlate } from '../checkpoints/plate.ts';
 import { type RoadCrossing, roadCrossings } from '../checkpoints/road-crossings.ts';
 import { createRouteChecker, type RouteChecker } from '../checkpoints/route-batch.ts';
 import type { PointAnswer } from '../geo/classify-point.ts';
@@ -22,12 +22,11 @@ import { addPhoto, createRecord, listRecords, RecordValidationError } from '../s
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
 import type { LoadedZone } from '../zones/catalogue.ts';
 import { button, el, replaceChildren } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import { L, type Lang } from './i18n.ts';
 import { mountLivePanel } from './live-panel.ts';
 import { mountPermitsPanel, permitDates } from './permits-panel.ts';
 import { mountRoutePanel } from './route-panel.ts';
 
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 /** How well a road crossing's position is known as a place to stand (road geometry, not the zone line). */
 const ROAD_POSITION_M = 30;
 
@@ -38,8 +37,8 @@ export interface CheckpointViewDeps {
   zone: LoadedZone;
   classify: (lng: number, lat: number, accuracyM: number) => PointAnswer | null;
   map: () => MapView | null;
-  /** Takes the map's taps (null gives them back to the resident check). */
-  setPick: (handler: ((lng: number, lat: number) => void) | null) => void;
+  /** Takes the map's taps, with how precise a tap is at the zoom (null gives them back to the resident check). */
+  setPick: (handler: ((lng: number, lat: number, accuracyM: number) => void) | null) => void;
 }
 
 /** What the app may ask of a mounted view. */
@@ -233,12 +232,10 @@ export async function mountCheckpointView(
   placeOnMap.addEventListener('click', () => {
     placeStatus.textContent = L(lang, '在地图上点卡点的位置', 'Tap the checkpoint’s place on the map');
     document.getElementById('map')?.scrollIntoView({ block: 'nearest' });
-    deps.setPick((lng, lat) => {
+    deps.setPick((lng, lat, accuracyM) => {
       deps.setPick(null);
       placeStatus.textContent = '';
-      const zoom = deps.map()?.map.getZoom() ?? 12;
-      const metresPerPixel = (156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom;
-      placeForm({ lng, lat, accuracyM: Math.round(metresPerPixel * 10), source: 'map' });
+      placeForm({ lng, lat, accuracyM, source: 'map' });
     });
   });
   const placeHere = button(L(lang, '用我的位置设卡点', 'Checkpoint where I stand'));
@@ -383,7 +380,7 @@ export async function mountCheckpointView(
         ...found.permits.map((p) => {
           const pick = button(L(lang, '就是这辆', 'This one'), { testid: 'pick-permit-plate' });
           pick.addEventListener('click', () => {
-            plate.value = `${p.plate.slice(0, 2)}·${p.plate.slice(2)}`;
+            plate.value = displayPlate(p.plate);
             lookup();
           });
           return el('div', {}, permitCard(p, checkPermit(p, now, dest, resolver.samePlace)), pick);
@@ -416,7 +413,7 @@ export async function mountCheckpointView(
       { class: `permit ${result === 'valid' ? 'ok' : 'bad'}`, 'data-result': result, 'data-permit': p.number },
       el('strong', {}, L(lang, ...PERMIT_RESULT[result])),
       el('br'),
-      `${p.plate.slice(0, 2)}·${p.plate.slice(2)} · ${p.number} · ${p.holder}`,
+      `${displayPlate(p.plate)} · ${p.number} · ${p.holder}`,
       holderNote(p.holder),
       el('br'),
       `${L(lang, '货物', 'Cargo')}：${p.cargo || '—'} · ${L(lang, '目的地', 'To')}：${p.destination || '—'} · ${permitDates(p, lang)}`,
@@ -528,7 +525,7 @@ export async function mountCheckpointView(
           el(
             'li',
             { 'data-recorded': r.fields.outcome },
-            `${formatBeijingTime(Date.parse(r.createdAt)).slice(11, 16)} · ${r.fields.plate.slice(0, 2)}·${r.fields.plate.slice(2)} · ${L(lang, ...(PERMIT_RESULT[r.fields.permitResult] ?? ['', '']))} · `,
+            `${formatBeijingTime(Date.parse(r.createdAt)).slice(11, 16)} · ${displayPlate(r.fields.plate)} · ${L(lang, ...(PERMIT_RESULT[r.fields.permitResult] ?? ['', '']))} · `,
             el('strong', {}, outcomeWords(r.fields.outcome, lang)),
             ` · ${r.fields.checkpoint}`,
           ),

@@ -4,10 +4,8 @@ import type { Author, FieldRecord } from '../records/record.ts';
 import { openConflicts, resolveConflict } from '../store/conflicts.ts';
 import type { RecordsDatabase } from '../store/records-db.ts';
 import { el, replaceChildren } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import { L, type Lang } from './i18n.ts';
 import { STATUS_LABELS } from './record-forms.ts';
-
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** Renders the open conflicts into `box`; `changed` runs after one is resolved. */
 export async function renderConflictsPanel(

@@ -4,6 +4,9 @@
  */
 export type Lang = 'zh' | 'en';
 
+/** Picks the text for the language: views write short texts inline as L(lang, '中文', 'English'). */
+export const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
+
 const zh = {
   title: '大同市禁煤区查询',
   subtitle: '同政函〔2024〕106号 · 边界为临时描绘（非官方地图）',

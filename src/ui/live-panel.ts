@@ -5,15 +5,13 @@
  * follower to see what it would have alerted.
  */
 import { type Fix, followFix, type LiveAlert, type LiveState, START } from '../checkpoints/live-alerts.ts';
-import { boundaryDistance } from '../geo/boundary-distance.ts';
 import type { ZoneIndex } from '../geo/zone-index.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { readTrackFile } from '../io/read-file.ts';
 import type { MapView } from '../map/map-view.ts';
 import { button, el, replaceChildren } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import { L, type Lang } from './i18n.ts';
 
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 /** Accuracy assumed for replayed fixes that carry none (GPX, KML). */
 const REPLAY_ACCURACY_M = 10;
 
@@ -59,9 +57,8 @@ export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, 
   const feed = (fix: Fix, quiet = false) => {
     const step = followFix(index, live, fix);
     live = step.state;
-    const near = boundaryDistance(index, fix.lng, fix.lat, false);
-    const d = near.distanceM;
-    const unc = index.edgeUncertainty[near.edge] as number;
+    const d = step.distanceM;
+    const unc = step.edgeUncertaintyM;
     state.dataset.state = live.state;
     state.textContent = `${describe(live.state)} · ${L(lang, '距推定边界', 'from the traced line')} ${Math.round(d)} m · ${L(lang, 'GPS 精度', 'GPS accuracy')} ±${Math.round(fix.accuracyM)} m${
       d <= unc + fix.accuracyM

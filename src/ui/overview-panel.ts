@@ -2,10 +2,8 @@
 import { overview } from '../records/overview.ts';
 import type { FieldRecord, RecordKind } from '../records/record.ts';
 import { el, replaceChildren } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import { L, type Lang } from './i18n.ts';
 import { KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
-
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** Renders into `box`; resolves to the chart (destroy it before the next render), or null. */
 export async function renderOverviewPanel(

@@ -4,15 +4,14 @@
  * edit, revoke or add permits by hand (checked like an imported row). All text is set as textContent.
  */
 import { importPermits, type Permit, permitTemplateCsv } from '../checkpoints/permits.ts';
+import { displayPlate } from '../checkpoints/plate.ts';
 import { readCsvRows } from '../io/csv-rows.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { blobTextChunks } from '../io/read-file.ts';
 import { listPermits, putPermit, savePermits } from '../store/permits-repo.ts';
 import type { RecordsDatabase, StoredPermit } from '../store/records-db.ts';
 import { button, downloadFile, el, replaceChildren } from './dom.ts';
-import type { Lang } from './i18n.ts';
-
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+import { L, type Lang } from './i18n.ts';
 
 /** A permit's validity as people in Datong write dates: 2026-11-01 至 2027-03-31. */
 export function permitDates(p: Permit, lang: Lang): string {
@@ -67,7 +66,7 @@ export async function mountPermitsPanel(
         return el(
           'li',
           { 'data-permit': p.number },
-          el('strong', {}, `${p.plate.slice(0, 2)}·${p.plate.slice(2)}`),
+          el('strong', {}, displayPlate(p.plate)),
           ` ${p.number} · ${p.holder} → ${p.destination} · ${permitDates(p, lang)}`,
           p.status === 'revoked' ? el('span', { class: 'bad' }, L(lang, ' · 已作废', ' · revoked')) : null,
           ' ',

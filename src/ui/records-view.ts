@@ -22,7 +22,7 @@ import {
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
 import { renderConflictsPanel } from './conflicts-panel.ts';
 import { downloadFile, el, replaceChildren } from './dom.ts';
-import type { Lang } from './i18n.ts';
+import { L, type Lang } from './i18n.ts';
 import { renderOverviewPanel } from './overview-panel.ts';
 import { FORMS, fieldsToForm, formToFields, KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
 
@@ -41,7 +41,6 @@ const KINDS = Object.keys(FORMS) as RecordKind[];
 /** Unbacked-up changes (audit entries) after which the view reminds the user to export a backup. */
 const BACKUP_REMINDER = 20;
 const ROLES: Author['role'][] = ['market-regulation', 'city-management', 'police', 'county', 'ecology', 'resident'];
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** Mounts the view into `root`. */
 export async function mountRecordsView(
@@ -326,7 +325,6 @@ export async function mountRecordsView(
     );
   };
 
-  const download = downloadFile;
   const live = async () => (await db.records.toArray()).filter((r) => !r.deleted);
   const withContacts = el('input', { type: 'checkbox', id: 'export-contacts' });
   const exportOptions = () => ({ includeContacts: withContacts.checked });
@@ -403,20 +401,24 @@ export async function mountRecordsView(
       'div',
       { class: 'row-form' },
       button('CSV', 'export-csv', async () =>
-        download('coalzone-records.csv', recordsToCsv(await live(), exportOptions()), 'text/csv;charset=utf-8'),
+        downloadFile('coalzone-records.csv', recordsToCsv(await live(), exportOptions()), 'text/csv;charset=utf-8'),
       ),
       button('GeoJSON', 'export-geojson', async () =>
-        download('coalzone-records.geojson', recordsToGeoJson(await live(), exportOptions()), 'application/geo+json'),
+        downloadFile(
+          'coalzone-records.geojson',
+          recordsToGeoJson(await live(), exportOptions()),
+          'application/geo+json',
+        ),
       ),
       button('KML', 'export-kml', async () =>
-        download(
+        downloadFile(
           'coalzone-records.kml',
           recordsToKml(await live(), exportOptions()),
           'application/vnd.google-earth.kml+xml',
         ),
       ),
       button(L(lang, '备份（zip）', 'Backup (zip)'), 'backup', async () => {
-        download('coalzone-backup.zip', (await exportBundle(db)) as Uint8Array<ArrayBuffer>, 'application/zip');
+        downloadFile('coalzone-backup.zip', (await exportBundle(db)) as Uint8Array<ArrayBuffer>, 'application/zip');
         await db.meta.put({ key: 'lastBackupSeq', value: await db.audit.count() });
         await renderList();
       }),

@@ -13,9 +13,7 @@ import type { Crs } from '../geo/convert-crs.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import type { LineDrawing, MapView } from '../map/map-view.ts';
 import { button, downloadFile, el, replaceChildren } from './dom.ts';
-import type { Lang } from './i18n.ts';
-
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+import { L, type Lang } from './i18n.ts';
 
 /** What the panel needs from the checkpoint view. */
 export interface RoutePanelDeps {

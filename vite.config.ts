@@ -40,6 +40,7 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/build-cli.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -10,8 +10,11 @@ import { decodeChunks } from '../io/decode-text.ts';
 import { parseJsonText, trackFormatOf, WHOLE_FILE_LIMIT_BYTES } from '../io/read-file.ts';
 import { type Catalogue, type LoadedZone, loadZone } from '../zones/catalogue.ts';
 
-/** data/zones, next to src/ in the package. */
-export const ZONES_DIR = new URL('../../data/zones/', import.meta.url);
+/** data/zones in the package folder: two levels up from src/cli/node-files.ts (run through tsx), one up from
+ *  the built dist-cli/cli.mjs — the first of those that holds a catalogue. */
+export const ZONES_DIR = ['../../data/zones/', '../data/zones/']
+  .map((relative) => new URL(relative, import.meta.url))
+  .find((url) => existsSync(new URL('catalogue.json', url))) as URL;
 
 /** Reads data/zones/catalogue.json. */
 export function readCatalogue(): Catalogue {

@@ -1,13 +1,26 @@
 /**
- * CSV output that opens safely in Excel and WPS: text cells that start with = + - @ (or a tab / CR) get a
- * leading apostrophe so they are shown, not run as formulas (OWASP "CSV Injection"); cells with commas,
- * quotes or newlines are quoted. Numbers are written as numbers, so −12.5 stays a number.
+ * CSV output that opens safely in Excel, WPS and LibreOffice. Text cells that a spreadsheet could read as a
+ * formula or a DDE call get a leading apostrophe so they are shown, not run (OWASP "CSV Injection",
+ * https://owasp.org/www-community/attacks/CSV_Injection): a cell whose first character is = + - @ TAB CR LF,
+ * or whose first character after leading blanks (space, tab, CR, LF, U+3000 ideographic space, NBSP) is one
+ * of = + - @ | — including the full-width ＝ ＋ － ＠ ｜ that Chinese input methods type and that WPS folds to
+ * their ASCII forms. Every cell that needs it is quoted (RFC 4180). Numbers are written as numbers, so −12.5
+ * stays a number; the text "-12.5" is shown as text.
  */
 
 /** A UTF-8 byte-order mark: Excel needs it to read Chinese text in a CSV as UTF-8. */
 export const UTF8_BOM = '\uFEFF';
 
 const NEEDS_QUOTES = /[",\r\n]/;
+/** Leading blanks, then a character that starts a formula or a DDE payload (ASCII or full-width). */
+const FORMULA_START = /^[\s\u3000\u00a0\ufeff]*[=+\-@|\uff1d\uff0b\uff0d\uff20\uff5c]/;
+/** A first character that some spreadsheets strip or act on before reading the rest. */
+const CONTROL_START = /^[\t\r\n]/;
+
+/** True when a spreadsheet could run `text` as a formula (so csvCell prefixes it). */
+export function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text) || CONTROL_START.test(text);
+}
 
 /** One cell, escaped and neutralised. */
 export function csvCell(value: unknown): string {
@@ -15,9 +28,7 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   let text = String(value);
-  const c = text.charCodeAt(0);
-  // = + - @ TAB CR
-  if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) text = `'${text}`;
+  if (looksLikeFormula(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

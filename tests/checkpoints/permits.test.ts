@@ -37,6 +37,18 @@ describe('permit register', () => {
     expect(checkPermit(p3!, at('2026-12-01'), null)).toBe('revoked');
   });
 
+  it('refuses a validity date that does not exist (2026-02-31, 2026-04-31) with its line, never rolls it over', async () => {
+    const bad = `${CSV}TX-007,晋C33333,某单位,原煤,某地,2026-02-01,2026-02-31,有效
+TX-008,晋C44444,某单位,原煤,某地,2026-04-31,2026-06-30,有效
+`;
+    const r = await read(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.rejected.map((x) => x.line)).toEqual([5, 6]);
+    expect(r.rejected[0]!.zh).toContain('有效期止“2026-02-31”不是日期');
+    expect(r.rejected[1]!.zh).toContain('有效期起“2026-04-31”不是日期');
+  });
+
   it('refuses the whole file when any row is bad, listing each rejected line', async () => {
     const bad = `${CSV}TX-004,晋B1234警,某单位,原煤,某地,2026-11-01,2027-01-01,有效
 TX-001,晋C11111,某单位,原煤,某地,2026-11-01,2027-01-01,有效

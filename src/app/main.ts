@@ -192,6 +192,7 @@ async function startMap(): Promise<void> {
           if (state.pick) return state.pick(lng, lat, accuracyM);
           check(lng, lat, accuracyM, 'map', null);
         },
+        isPicking: () => state.pick !== null,
         onEdge: (edge) => edgeInfo(edge),
       },
     );
@@ -319,6 +320,8 @@ function wireTabs(): void {
         map: () => state.map,
         setPick: (handler) => {
           state.pick = handler;
+          // Entering a pick mode closes the edge popup: an open popup would take the tap meant for the pick.
+          if (handler) state.map?.closePopup();
         },
       });
       document.body.dataset.checkpointsReady = 'true';

@@ -27,6 +27,9 @@ export interface ZoneLayers {
 /** Handlers the view gives the map. */
 export interface MapHandlers {
   onPick: (lng: number, lat: number) => void;
+  /** True while a view waits for a tap to fill something in (a checkpoint's place, a destination): the tap
+   *  then goes to the pick only — no edge popup opens, none stays open to swallow it. */
+  isPicking?: () => boolean;
   /** Content for the popup of a tapped edge (its side, clause, landmarks, uncertainty), or null. */
   onEdge: (edge: EdgeProperties) => HTMLElement | null;
 }
@@ -34,6 +37,8 @@ export interface MapHandlers {
 /** A created map and what the app may do with it. */
 export interface MapView {
   map: maplibregl.Map;
+  /** Closes any open edge popup (called on entering a pick mode, so the popup cannot take the pick's tap). */
+  closePopup: () => void;
   showPoint: (lng: number, lat: number, accuracy: Polygon | null) => void;
   setUserBasemap: (blob: Blob | null, name: string) => void;
   /** Draws field records (points with a `kind` property) as a layer, coloured by kind. */
@@ -175,13 +180,22 @@ export async function createMapView(
   await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   let popup: maplibregl.Popup | null = null;
   let drawing = false;
+  const closePopup = () => {
+    popup?.remove();
+    popup = null;
+    for (const k of zones.keys()) map.setFilter(`zone-${k}-band-selected`, ['==', ['get', 'edge'], -1]);
+  };
   map.on('click', (event) => {
     if (drawing) return;
+    if (handlers.isPicking?.()) {
+      closePopup();
+      handlers.onPick(event.lngLat.lng, event.lngLat.lat);
+      return;
+    }
     // Which drawn edge is under the finger is a UI question (what to explain), not a geofence answer:
     // the answer for the point comes from src/geo through onPick.
     const hit = map.queryRenderedFeatures(event.point, { layers: zones.map((_, k) => `zone-${k}-edges-hit`) })[0];
-    popup?.remove();
-    for (const k of zones.keys()) map.setFilter(`zone-${k}-band-selected`, ['==', ['get', 'edge'], -1]);
+    closePopup();
     if (hit) {
       const edge = hit.properties as unknown as EdgeProperties;
       const k = Number(hit.layer.id.split('-')[1]);
@@ -194,6 +208,7 @@ export async function createMapView(
   });
   return {
     map,
+    closePopup,
     showPoint: (lng, lat, accuracy) => {
       (map.getSource('pick') as maplibregl.GeoJSONSource).setData({ type: 'Point', coordinates: [lng, lat] });
       (map.getSource('pick-accuracy') as maplibregl.GeoJSONSource).setData(accuracy ?? empty());

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, tapMap, typeCoordinate } from '../helpers/app-page.ts';
 import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
 import {
   badRegister,
@@ -35,34 +36,10 @@ afterAll(async () => {
   if (server) await stop(server).catch(() => undefined);
 });
 
-async function open(context: BrowserContext, path = ''): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url + path);
-  await page.waitForSelector('body[data-ready="true"]');
-  return page;
-}
-
-async function typed(page: Page, text: string, crs = 'WGS84'): Promise<void> {
-  await page.fill('#typed', text);
-  await page.selectOption('#crs', crs);
-  await page.click('#typed-submit');
-}
+const open = (context: BrowserContext, path = '') => openApp(context, url, path);
+const typed = typeCoordinate;
 
 const verdict = (page: Page) => page.locator('[data-testid="verdict"]').textContent();
-
-/** Taps the map at a WGS-84 position (the map scrolled into view first). */
-async function tapMap(page: Page, lng: number, lat: number): Promise<void> {
-  await page.locator('#map').scrollIntoViewIfNeeded();
-  const box = await page.locator('#map').boundingBox();
-  const at = await page.evaluate(
-    ([x, y]) =>
-      (
-        window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } }
-      ).coalzone.project(x as number, y as number),
-    [lng, lat],
-  );
-  await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
-}
 
 describe('resident check in Chromium', () => {
   it('renders the map with WebGL and the embedded basemap', async () => {

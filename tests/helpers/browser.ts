@@ -2,8 +2,10 @@
  * Real-browser test helpers: build the app with Vite, serve dist/ with `vite preview` on loopback, and drive
  * Debian's Chromium (/usr/bin/chromium) with playwright-core. WebGL runs on SwiftShader.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 
@@ -36,13 +38,27 @@ export async function stop(server: PreviewServer): Promise<void> {
   await server.close();
 }
 
-/** Launches headless Chromium with WebGL on SwiftShader and no background network chatter. */
-export async function launch(extraArgs: string[] = []): Promise<Browser> {
+/** Environment for Chromium under a fontconfig that knows Latin fonts only (DejaVu), as on a machine without
+ *  Debian's fonts-noto-cjk: Chinese then renders as boxes and text metrics change, and the app must still work. */
+export function latinFontsOnly(): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'coalzone-fonts-'));
+  const conf = join(dir, 'fonts.conf');
+  writeFileSync(
+    conf,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n  <dir>/usr/share/fonts/truetype/dejavu</dir>\n  <cachedir>${dir}/cache</cachedir>\n</fontconfig>\n`,
+  );
+  return { ...(process.env as Record<string, string>), FONTCONFIG_FILE: conf };
+}
+
+/** Launches headless Chromium with WebGL on SwiftShader and no background network chatter (`env`: e.g.
+ *  latinFontsOnly()). */
+export async function launch(extraArgs: string[] = [], env?: Record<string, string>): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ...(env ? { env } : {}),
     args: [
       '--no-sandbox',
       '--use-gl=angle',

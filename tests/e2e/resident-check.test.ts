@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, tapMap, typeCoordinate } from '../helpers/app-page.ts';
-import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+import { buildApp, DIST, launch, serve, stop } from '../helpers/browser.ts';
 import {
   badRegister,
   gpx,
@@ -768,7 +768,7 @@ describe('resident check in Chromium', () => {
     await page.setInputFiles('#basemap-file', file);
     await page.waitForFunction(() => document.getElementById('basemap-status')?.textContent?.includes('kept.pmtiles'));
     // Publish "version 2": a changed page and a service worker with a new version.
-    const dist = new URL('../../dist/', import.meta.url);
+    const dist = new URL(`../../${DIST}/`, import.meta.url);
     const html = readFileSync(new URL('index.html', dist), 'utf8');
     const sw = readFileSync(new URL('sw.js', dist), 'utf8');
     try {

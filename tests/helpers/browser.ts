@@ -11,22 +11,31 @@ import { build, type PreviewServer, preview } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds dist/ once per process. */
+/** Where the app is built: dist/ for scripts and benchmarks; under Vitest, a folder per worker slot, so two
+ *  browser-test files running in parallel never build into (and serve from) the same folder at once. */
+export const DIST =
+  process.env.VITEST_POOL_ID === undefined
+    ? 'dist'
+    : `node_modules/.cache/coalzone-e2e/pool-${process.env.VITEST_POOL_ID}`;
+
+/** Builds the app into DIST once per process. */
 let built: Promise<unknown> | null = null;
 export function buildApp(): Promise<unknown> {
   built ??= build({
     mode: 'production',
     logLevel: 'warn',
     configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
+    build: { outDir: DIST, emptyOutDir: true },
   });
   return built;
 }
 
-/** Serves dist/ on 127.0.0.1 (a fixed port, so the origin — and its service worker — survive a restart). */
+/** Serves DIST on 127.0.0.1 (a fixed port, so the origin — and its service worker — survive a restart). */
 export async function serve(port: number): Promise<{ server: PreviewServer; url: string }> {
   const server = await preview({
     configFile: new URL('../../vite.config.ts', import.meta.url).pathname,
     logLevel: 'warn',
+    build: { outDir: DIST },
     preview: { host: '127.0.0.1', port, strictPort: true },
   });
   const address = server.httpServer.address() as AddressInfo;

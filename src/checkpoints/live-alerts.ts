@@ -1,9 +1,12 @@
 /**
  * Live mode: follow the phone's GPS fixes and alert on entering and leaving the zone, without an alert storm
  * when driving along the line. A Schmitt trigger on a smoothed signal: the signed distance to the traced
- * line (positive inside) is averaged over the last `windowSeconds` of fixes, and the state flips only when
- * that average is beyond ±max(margin, mean accuracy / 2) and at least `minFixes` fixes are in the window.
- * GPS jitter across the line averages out; a real crossing moves the average steadily through the band.
+ * line (positive inside) is averaged over the fixes of the last `windowSeconds` — and never fewer than the
+ * last `minFixes`, however far apart (fleet trackers report every 10–30 s; a phone every 1 s), as long as none
+ * is older than `staleSeconds` — and the state flips only when that average is beyond ±max(margin, mean
+ * accuracy / 2) with at least `minFixes` fixes in the window. GPS jitter across the line averages out; a real
+ * crossing moves the average steadily through the band. Before this, the window was time only (15 s), so
+ * fixes ≥ 7.5 s apart never filled it and a crossing truck raised no alert.
  * Pure: the caller feeds fixes and keeps the returned state (plain data).
  */
 import { boundaryDistance } from '../geo/boundary-distance.ts';
@@ -40,6 +43,8 @@ export interface LiveOptions {
   marginM?: number;
   windowSeconds?: number;
   minFixes?: number;
+  /** Fixes older than this never count (a phone that lost GPS in a tunnel starts afresh). Default 120 s. */
+  staleSeconds?: number;
 }
 
 /** The state before the first fix. */
@@ -51,20 +56,31 @@ export function followFix(
   current: LiveState,
   fix: Fix,
   options: LiveOptions = {},
-): { state: LiveState; alert: LiveAlert | null; distanceM: number; edgeUncertaintyM: number } {
+): {
+  state: LiveState;
+  alert: LiveAlert | null;
+  distanceM: number;
+  /** This fix's own side of the traced line (the state is the smoothed one and may not have followed yet). */
+  fixInside: boolean;
+  edgeUncertaintyM: number;
+} {
   const windowMs = (options.windowSeconds ?? 15) * 1000;
+  const staleMs = (options.staleSeconds ?? 120) * 1000;
+  const minFixes = options.minFixes ?? 3;
   const found = boundaryDistance(index, fix.lng, fix.lat, false);
   const signedM = locatePoint(index, fix.lng, fix.lat) === OUTSIDE ? -found.distanceM : found.distanceM;
   const edgeUncertaintyM = index.edgeUncertainty[found.edge] as number;
+  const earlier = current.window.filter((w) => fix.time - w.time < staleMs && w.time <= fix.time);
+  const keepFrom = Math.max(0, earlier.length - (minFixes - 1));
   const window = [
-    ...current.window.filter((w) => fix.time - w.time < windowMs),
+    ...earlier.filter((w, k) => k >= keepFrom || fix.time - w.time < windowMs),
     { time: fix.time, signedM, accuracyM: fix.accuracyM },
   ];
   const mean = window.reduce((s, w) => s + w.signedM, 0) / window.length;
   const meanAccuracy = window.reduce((s, w) => s + w.accuracyM, 0) / window.length;
   const margin = Math.max(options.marginM ?? 30, meanAccuracy / 2);
   let next = current.state;
-  if (window.length >= (options.minFixes ?? 3)) {
+  if (window.length >= minFixes) {
     if (mean > margin) next = 'inside';
     else if (mean < -margin) next = 'outside';
   }
@@ -79,5 +95,11 @@ export function followFix(
         }
       : null;
   // The fix's distance to the traced line and that edge's uncertainty go back for the caller to show.
-  return { state: { state: next, window }, alert, distanceM: found.distanceM, edgeUncertaintyM };
+  return {
+    state: { state: next, window },
+    alert,
+    distanceM: found.distanceM,
+    fixInside: signedM > 0,
+    edgeUncertaintyM,
+  };
 }

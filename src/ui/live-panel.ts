@@ -60,7 +60,14 @@ export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, 
     const d = step.distanceM;
     const unc = step.edgeUncertaintyM;
     state.dataset.state = live.state;
-    state.textContent = `${describe(live.state)} · ${L(lang, '距推定边界', 'from the traced line')} ${Math.round(d)} m · ${L(lang, 'GPS 精度', 'GPS accuracy')} ±${Math.round(fix.accuracyM)} m${
+    // The state is smoothed over several fixes; the distance is this fix's, so say which side this fix is on
+    // and, while the state has not followed yet, that it is being confirmed.
+    const side = step.fixInside ? L(lang, '区内一侧', 'inside') : L(lang, '区外一侧', 'outside');
+    const settling =
+      live.state !== 'unknown' && step.fixInside !== (live.state === 'inside')
+        ? L(lang, '（最新定位在另一侧，确认中）', ' (the latest fix is on the other side: confirming)')
+        : '';
+    state.textContent = `${describe(live.state)}${settling} · ${L(lang, '距推定边界', 'from the traced line')} ${Math.round(d)} m（${side}） · ${L(lang, 'GPS 精度', 'GPS accuracy')} ±${Math.round(fix.accuracyM)} m${
       d <= unc + fix.accuracyM
         ? L(
             lang,

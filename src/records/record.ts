@@ -111,7 +111,7 @@ export interface InspectionFields {
   origin: string;
   destination: string;
   permitNumber: string;
-  permitResult: 'valid' | 'none' | 'expired' | 'not-yet-valid' | 'revoked' | 'wrong-destination';
+  permitResult: 'valid' | 'none' | 'no-register' | 'expired' | 'not-yet-valid' | 'revoked' | 'wrong-destination';
   outcome: 'passed' | 'turned-back' | 'detained' | 'referred';
   /** The route check's answer in words (entries, sides, times), when a track or drawn route was checked. */
   routeCheck?: string;

@@ -29,7 +29,7 @@ const ONE_OF: Record<string, readonly string[]> = {
   conversion: ['none', 'electricity', 'gas'],
   what: ['burning', 'selling', 'storing', 'transporting'],
   category: ['coal-power', 'central-heating', 'feedstock-coal'],
-  permitResult: ['valid', 'none', 'expired', 'not-yet-valid', 'revoked', 'wrong-destination'],
+  permitResult: ['valid', 'none', 'no-register', 'expired', 'not-yet-valid', 'revoked', 'wrong-destination'],
   outcome: ['passed', 'turned-back', 'detained', 'referred'],
 };
 const REQUIRED: Record<RecordKind, string[]> = {

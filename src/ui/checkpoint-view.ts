@@ -50,13 +50,14 @@ export interface CheckpointView {
 }
 
 /** Permit check results in words. */
-export const PERMIT_RESULT: Record<PermitCheck | 'none', [string, string]> = {
+export const PERMIT_RESULT: Record<PermitCheck | 'none' | 'no-register', [string, string]> = {
   valid: ['通行证有效', 'permit valid'],
   expired: ['通行证已过期', 'permit expired'],
   'not-yet-valid': ['通行证未到生效日期', 'permit not yet valid'],
   revoked: ['通行证已作废', 'permit revoked'],
   'wrong-destination': ['目的地与通行证不符', 'destination not on the permit'],
   none: ['无通行证', 'no permit'],
+  'no-register': ['未核查：本机没有通行证登记表', 'not checked: no permit register on this phone'],
 };
 const OUTCOMES: [InspectionFields['outcome'], string, string][] = [
   ['passed', '放行', 'Pass'],
@@ -335,17 +336,47 @@ export async function mountCheckpointView(
     });
     return b;
   };
-  let current: { permit: Permit | null; result: PermitCheck | 'none' } = { permit: null, result: 'none' };
+  let current: { permit: Permit | null; result: PermitCheck | 'none' | 'no-register' } = {
+    permit: null,
+    result: 'none',
+  };
+  /** The register on this phone: how many permits and when it was last changed (null: never loaded). */
+  let register: { count: number; updatedAt: string | null } = { count: 0, updatedAt: null };
+  const registerStatus = el('p', { 'data-testid': 'register-status' });
+  const showRegister = () => {
+    const none = register.count === 0;
+    registerStatus.className = none ? 'warn' : 'hint';
+    registerStatus.dataset.register = none ? 'none' : 'loaded';
+    registerStatus.textContent = none
+      ? L(
+          lang,
+          '本机没有通行证登记表：无法判断车辆是否持证。请在下方“通行证登记表”导入发证部门的登记表，或电话向发证部门核实。',
+          'No permit register on this phone: whether a truck holds a permit cannot be told. Import the licensing office’s register below (Permit register), or check by phone.',
+        )
+      : L(
+          lang,
+          `通行证登记表：${register.count} 张，更新于 ${register.updatedAt ? formatBeijingTime(Date.parse(register.updatedAt)) : '—'}（北京时间）`,
+          `Permit register: ${register.count} permits, updated ${register.updatedAt ? formatBeijingTime(Date.parse(register.updatedAt)) : '—'} (Beijing time)`,
+        );
+  };
+  /** The outcome a person most likely wants is the primary button: 放行 only for a valid permit. */
+  const emphasise = (valid: boolean) =>
+    outcomeButtons.forEach((b, k) => {
+      const primary = valid ? k === 0 : OUTCOMES[k]?.[0] === 'turned-back';
+      b.className = `${primary ? 'primary' : 'secondary'} outcome`;
+    });
   let confirming: string | null = null;
 
   const lookup = () => {
     confirming = null;
     resetOutcomeLabels();
     const typed = plate.value;
-    current = { permit: null, result: 'none' };
+    current = { permit: null, result: register.count === 0 ? 'no-register' : 'none' };
+    emphasise(false);
     if (typed.trim() === '') {
       plateNote.textContent = '';
       replaceChildren(permitBox);
+      emphasise(true);
       return;
     }
     const read = readPlate(typed);
@@ -362,33 +393,49 @@ export async function mountCheckpointView(
       const checked = found.permits.map((p) => ({ permit: p, result: checkPermit(p, now, dest, resolver.samePlace) }));
       checked.sort((a, b) => Number(b.result === 'valid') - Number(a.result === 'valid'));
       current = checked[0] ?? current;
+      emphasise(current.result === 'valid');
       replaceChildren(permitBox, ...checked.map((c) => permitCard(c.permit, c.result)));
       return;
     }
-    if (found.permits.length > 0) {
+    if (register.count === 0) {
+      // Without a register "no permit" would be a guess that turns back trucks holding valid permits.
       replaceChildren(
         permitBox,
-        el(
-          'p',
-          { class: 'warn' },
-          L(
-            lang,
-            '此车牌未登记。相近的登记车牌（可能输错）：',
-            'This plate is not registered. Registered plates one character away (a typo?):',
-          ),
-        ),
-        ...found.permits.map((p) => {
-          const pick = button(L(lang, '就是这辆', 'This one'), { testid: 'pick-permit-plate' });
-          pick.addEventListener('click', () => {
-            plate.value = displayPlate(p.plate);
-            lookup();
-          });
-          return el('div', {}, permitCard(p, checkPermit(p, now, dest, resolver.samePlace)), pick);
-        }),
+        el('p', { class: 'warn', 'data-result': 'no-register' }, L(lang, ...PERMIT_RESULT['no-register'])),
       );
       return;
     }
-    replaceChildren(permitBox, el('p', { class: 'bad', 'data-result': 'none' }, L(lang, ...PERMIT_RESULT.none)));
+    // The verdict for the plate as typed comes first; a registered plate one character away is a question.
+    const verdict = el(
+      'p',
+      { class: 'bad', 'data-result': 'none' },
+      el('strong', {}, L(lang, '此车牌无通行证（未登记）', 'No permit for this plate (not registered)')),
+    );
+    replaceChildren(
+      permitBox,
+      verdict,
+      ...found.permits.map((p) => {
+        const pick = button(L(lang, '是这辆', 'Yes, this one'), { testid: 'pick-permit-plate' });
+        pick.addEventListener('click', () => {
+          plate.value = displayPlate(p.plate);
+          lookup();
+        });
+        return el(
+          'div',
+          { class: 'permit-suggestion', 'data-suggested': p.number },
+          el(
+            'p',
+            {},
+            L(
+              lang,
+              `可能输错？是否为 ${displayPlate(p.plate)}（${p.holder}）？`,
+              `A typo? Is it ${displayPlate(p.plate)} (${p.holder})?`,
+            ),
+          ),
+          pick,
+        );
+      }),
+    );
   };
 
   /** Whether the holder is among the exempt enterprises recorded here (said only once some are recorded). */
@@ -533,7 +580,14 @@ export async function mountCheckpointView(
     );
   };
 
-  plate.addEventListener('input', lookup);
+  plate.addEventListener('input', () => {
+    // A new plate is a new truck: the last one's "已记录" must not stand beside it.
+    if (inspectStatus.className.includes('ok')) {
+      inspectStatus.textContent = '';
+      inspectStatus.className = 'inspect-status';
+    }
+    lookup();
+  });
   destination.addEventListener('input', lookup);
   cpSelect.addEventListener('change', () => localStorage.setItem('coalzone.checkpoint', cpSelect.value));
 
@@ -629,6 +683,7 @@ export async function mountCheckpointView(
         officer,
       ),
       el('label', { for: 'inspect-plate', class: 'big-label' }, L(lang, '车牌', 'Plate')),
+      registerStatus,
       plate,
       plateNote,
       permitBox,
@@ -737,6 +792,11 @@ export async function mountCheckpointView(
     .map((r) => ({ name: r.fields.name, lng: r.location.lng, lat: r.location.lat }));
   await mountPermitsPanel(permitsBox, db, lang, (permits) => {
     index = permitIndex(permits);
+    register = {
+      count: permits.length,
+      updatedAt: permits.reduce<string | null>((m, p) => (m === null || p.updatedAt > m ? p.updatedAt : m), null),
+    };
+    showRegister();
     fillPlaces();
     lookup();
   });

@@ -124,6 +124,7 @@ export const FORMS: Record<RecordKind, FieldSpec[]> = {
     select('permitResult', '通行证核查', 'Permit check', [
       ['valid', '有效', 'valid'],
       ['none', '无通行证', 'none'],
+      ['no-register', '未核查（无登记表）', 'not checked (no register)'],
       ['expired', '已过期', 'expired'],
       ['not-yet-valid', '未生效', 'not yet valid'],
       ['revoked', '已作废', 'revoked'],

@@ -4,6 +4,13 @@
 // through tsx if tsx is installed (a development dependency), else says how to build it.
 import { existsSync } from 'node:fs';
 
+// Output piped into `head` and closed early is not an error of ours: stop quietly.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+
 const built = new URL('../dist-cli/cli.mjs', import.meta.url);
 let main;
 if (existsSync(built)) ({ main } = await import(built.href));

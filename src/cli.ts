@@ -8,7 +8,9 @@
  *   coalzone records verify BACKUP.zip
  *   coalzone permits check REGISTER.csv [--at 2026-12-01]
  *
- * Exit codes: 0 done; 1 zones invalid; 2 bad usage or unreadable input.
+ * Exit codes, one meaning each: 0 answer given; 1 refused or invalid (a zone file, a backup, a permit
+ * register); 2 bad usage or unreadable input (no such file, not the format it claims); 3 internal error (a
+ * bug of ours: one line, no stack unless COALZONE_DEBUG=1).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,9 @@ const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-b
 
 options: --crs wgs84|gcj02|bd09 (input coordinates; amap/tencent = gcj02, baidu = bd09)
          --format csv|json   --accuracy METRES   --lng COLUMN --lat COLUMN   --zone FILE (repeatable)
+
+退出码 / exit codes: 0 已给出答案 answer given · 1 拒绝或无效 refused or invalid ·
+         2 用法错误或无法读取 bad usage or unreadable input · 3 内部错误 internal error
 `;
 
 /** Runs the CLI; resolves to the exit code. */
@@ -99,8 +104,16 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       err.write(`coalzone: [${error.code}] ${error.message}${line && !error.message.includes('line') ? line : ''}\n`);
       return 2;
     }
-    throw error;
+    return internalError(error, err);
   }
+}
+
+/** A failure nobody planned for: one line naming it (the stack only with COALZONE_DEBUG=1), exit 3. */
+export function internalError(error: unknown, err: NodeJS.WritableStream = process.stderr): number {
+  if (process.env.COALZONE_DEBUG === '1') err.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  err.write(`coalzone: 内部错误 / internal error: ${message.split('\n')[0]}\n`);
+  return 3;
 }
 
 function parse(argv: readonly string[]) {
@@ -192,8 +205,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       process.exitCode = code;
     },
     (error) => {
-      process.stderr.write(`coalzone: internal error: ${(error as Error).stack}\n`);
-      process.exitCode = 3;
+      process.exitCode = internalError(error);
     },
   );
 }

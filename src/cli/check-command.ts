@@ -3,6 +3,7 @@
  * stderr, and a summary. CSV streams (bounded memory at any size); GeoJSON is read whole.
  */
 import type { Writable } from 'node:stream';
+import { CoalzoneError } from '../errors.ts';
 import { classifyPointInZones, type PointAnswer } from '../geo/classify-point.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { readCsvRows } from '../io/csv-rows.ts';
@@ -45,7 +46,10 @@ export async function runCheck(
 ): Promise<Summary> {
   const format = path === '-' ? 'csv' : formatOf(path);
   if (format === 'gpx' || format === 'kml')
-    throw new Error(`${path}: GPX and KML hold tracks; use "coalzone route ${path}"`);
+    throw new CoalzoneError(
+      'UNSUPPORTED_FORMAT',
+      `${path}: GPX 与 KML 是轨迹文件，请用 "coalzone route ${path}" / GPX and KML hold tracks; use "coalzone route ${path}"`,
+    );
   const points: AsyncIterable<PointInput | PointRefusal> | Iterable<PointInput | PointRefusal> =
     format === 'csv'
       ? pointsFromCsv(readCsvRows(textStream(path)), {

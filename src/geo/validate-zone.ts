@@ -1,22 +1,32 @@
 /**
  * Validates a zone file: GeoJSON shape, WGS-84 positions inside Datong, no swapped lng/lat, closed rings,
- * no self-intersections (Turf's kinks), the RFC 7946 winding, and complete provenance with an uncertainty
+ * no self-intersections (find-crossings.ts), the RFC 7946 winding, and complete provenance with an uncertainty
  * on every edge. Returns reasons with stable codes; never throws on bad data.
  */
-import kinks from '@turf/kinks';
+
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Reason, Validation } from '../errors.ts';
 import { DATONG_EXTENT, inExtent } from './datong-extent.ts';
+import { findCrossings } from './find-crossings.ts';
 import { polygonsOf, type ZoneFeature } from './zone.ts';
 
 const STATUSES = new Set(['official', 'provisional', 'county-published', 'draft']);
 const BASES = new Set(['sourced', 'derived', 'reasoned']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** How many reasons of one code are listed. */
+const REASONS_PER_CODE = 10;
 
 /** Validates an unknown value as a zone Feature. */
 export function validateZone(value: unknown): Validation {
   const reasons: Reason[] = [];
-  const add = (code: string, message: string, path?: string) => reasons.push({ code, message, path });
+  // At most REASONS_PER_CODE reasons of one kind are listed (a file of 1,001 rings would otherwise list
+  // thousands), then one line says how many more there were.
+  const perCode = new Map<string, number>();
+  const add = (code: string, message: string, path?: string) => {
+    const seen = (perCode.get(code) ?? 0) + 1;
+    perCode.set(code, seen);
+    if (seen <= REASONS_PER_CODE) reasons.push({ code, message, path });
+  };
   if (!isObject(value) || value.type !== 'Feature') {
     add('NOT_A_FEATURE', 'A zone file must be one GeoJSON Feature');
     return { valid: false, reasons };
@@ -29,6 +39,9 @@ export function validateZone(value: unknown): Validation {
   const shapeOk = checkGeometry(geometry as unknown as Polygon | MultiPolygon, add);
   if (shapeOk) checkTopology(value as unknown as ZoneFeature, add);
   checkProperties(value.properties, shapeOk ? (geometry as unknown as Polygon | MultiPolygon) : null, add);
+  for (const [code, seen] of perCode)
+    if (seen > REASONS_PER_CODE)
+      reasons.push({ code, message: `… and ${seen - REASONS_PER_CODE} more ${code} problem(s) like those above` });
   return reasons.length === 0 ? { valid: true } : { valid: false, reasons };
 }
 
@@ -106,13 +119,14 @@ function checkGeometry(geometry: Polygon | MultiPolygon, add: Add): boolean {
 }
 
 function checkTopology(feature: ZoneFeature, add: Add): void {
-  const found = kinks(feature.geometry);
-  if (found.features.length > 0) {
-    const at = found.features
+  const { crossings, capped } = findCrossings(polygonsOf(feature.geometry));
+  if (crossings.length > 0) {
+    const at = crossings
       .slice(0, 3)
-      .map((f) => f.geometry.coordinates.map((n) => n.toFixed(6)).join(','))
+      .map((c) => c.at.map((n) => n.toFixed(6)).join(','))
       .join('; ');
-    add('SELF_INTERSECTION', `the boundary crosses itself at ${found.features.length} place(s), e.g. ${at}`);
+    const count = capped ? `at least ${crossings.length}` : String(crossings.length);
+    add('SELF_INTERSECTION', `the boundary crosses itself at ${count} place(s), e.g. ${at}`);
   }
   polygonsOf(feature.geometry).forEach((rings, p) => {
     rings.forEach((ring, r) => {

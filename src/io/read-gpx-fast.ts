@@ -143,11 +143,33 @@ function decode(text: string): string | null {
       ok = false;
       return whole;
     }
-    if (entity.startsWith('#x')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+    if (entity.startsWith('#')) {
+      const code = entity.startsWith('#x')
+        ? Number.parseInt(entity.slice(2), 16)
+        : Number.parseInt(entity.slice(1), 10);
+      // Only XML 1.0 characters (§2.2): anything else (&#x110000;, &#0;, a lone surrogate) is not well-formed;
+      // the DOM reader then names the line.
+      if (!isXmlChar(code)) {
+        ok = false;
+        return whole;
+      }
+      return String.fromCodePoint(code);
+    }
     const named = ENTITIES[entity];
     if (named === undefined) ok = false;
     return named ?? whole;
   });
   return ok ? out : null;
+}
+
+/** Whether a code point may appear in an XML 1.0 document (Char production, §2.2). */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }

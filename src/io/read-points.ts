@@ -94,7 +94,11 @@ export function* pointsFromGeoJson(
       properties?: Record<string, unknown>;
     };
     const n = k + 1;
-    const props = f.properties ?? {};
+    if (!f || typeof f !== 'object') {
+      yield refuse(n, 'NOT_A_FEATURE', `feature ${n} is ${f === null ? 'null' : typeof f}, not a GeoJSON Feature`);
+      continue;
+    }
+    const props = f.properties && typeof f.properties === 'object' ? f.properties : {};
     const id = String(props.id ?? props.name ?? props.名称 ?? '');
     const g = f.geometry;
     if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint')) {

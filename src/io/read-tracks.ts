@@ -59,8 +59,19 @@ export function tracksFromGeoJson(document: unknown, crs: Crs = 'WGS84'): TrackR
       geometry?: { type?: string; coordinates?: unknown };
       properties?: Record<string, unknown> | null;
     };
-    const props = f.properties ?? {};
-    const g = f.geometry;
+    if (!f || typeof f !== 'object') {
+      out.refusals.push({
+        ok: false,
+        line: k + 1,
+        reason: {
+          code: 'NOT_A_FEATURE',
+          message: `feature ${k + 1} is ${f === null ? 'null' : typeof f}, not a GeoJSON Feature`,
+        },
+      });
+      return;
+    }
+    const props = f.properties && typeof f.properties === 'object' ? f.properties : {};
+    const g = f.geometry && typeof f.geometry === 'object' ? f.geometry : undefined;
     const name = String(props.name ?? props.id ?? `track ${k + 1}`);
     const times = ((props.coordinateProperties as { times?: unknown } | undefined)?.times ?? props.times) as unknown;
     if (g?.type === 'LineString') addLine(out, name, k + 1, g.coordinates, times, crs);

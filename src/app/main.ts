@@ -10,6 +10,7 @@ import { classifyPointInZones, type PointAnswer } from '../geo/classify-point.ts
 import type { Crs } from '../geo/convert-crs.ts';
 import { readLocationText } from '../geo/read-location-text.ts';
 import { circlePolygon, type EdgeProperties, edgeLines, uncertaintyBands } from '../geo/uncertainty-bands.ts';
+import { formatBeijingTime } from '../io/parse-time.ts';
 import type { MapView } from '../map/map-view.ts';
 import type { Place, PlaceIndex } from '../places/search-places.ts';
 import { BasemapDatabase, loadBasemap, removeBasemap, saveBasemap } from '../store/basemap-store.ts';
@@ -94,7 +95,21 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
   history.replaceState(null, '', link);
   renderAnswerCard(card, { answer, lng, lat, source, note, link }, state.lang);
   state.map?.showPoint(lng, lat, accuracyM > 0 ? circlePolygon(lng, lat, accuracyM) : null);
+  bringIntoView(card);
 }
+
+/** The answer (or the message) is where the person looks next: scroll it into view if it is off screen. */
+function bringIntoView(card: HTMLElement): void {
+  const box = card.getBoundingClientRect();
+  if (box.top < 0 || box.top > window.innerHeight - 80)
+    card.scrollIntoView({
+      block: 'start',
+      behavior: window.matchMedia('(prefers-reduced-motion)').matches ? 'auto' : 'smooth',
+    });
+}
+
+/** A phone fix vaguer than this cannot answer for a house (a cell-tower or Wi-Fi guess). */
+const VAGUE_FIX_M = 1000;
 
 function wireGps(): void {
   $('gps').addEventListener('click', () => {
@@ -103,10 +118,23 @@ function wireGps(): void {
       return;
     }
     renderCardMessage($('card'), t(state.lang, 'gpsWaiting'), 'info');
+    // A fresh fix every time (maximumAge 0): someone who walked to the edge must not get the old answer.
     navigator.geolocation.getCurrentPosition(
-      (p) => check(p.coords.longitude, p.coords.latitude, p.coords.accuracy, 'gps', null),
-      (e) => renderCardMessage($('card'), t(state.lang, 'gpsDenied', { reason: e.message || String(e.code) })),
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 },
+      (p) => {
+        if (p.coords.accuracy > VAGUE_FIX_M) {
+          renderCardMessage($('card'), t(state.lang, 'gpsVague', { acc: Math.round(p.coords.accuracy) }));
+          bringIntoView($('card'));
+          return;
+        }
+        const age = Math.max(0, Math.round((Date.now() - p.timestamp) / 1000));
+        const time = formatBeijingTime(p.timestamp).slice(11);
+        check(p.coords.longitude, p.coords.latitude, p.coords.accuracy, 'gps', t(state.lang, 'gpsFix', { time, age }));
+      },
+      (e) => {
+        renderCardMessage($('card'), t(state.lang, 'gpsDenied', { reason: e.message || String(e.code) }));
+        bringIntoView($('card'));
+      },
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 0 },
     );
   });
 }

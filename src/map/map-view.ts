@@ -212,7 +212,14 @@ export async function createMapView(
     showPoint: (lng, lat, accuracy) => {
       (map.getSource('pick') as maplibregl.GeoJSONSource).setData({ type: 'Point', coordinates: [lng, lat] });
       (map.getSource('pick-accuracy') as maplibregl.GeoJSONSource).setData(accuracy ?? empty());
-      if (!map.getBounds().contains([lng, lat])) map.easeTo({ center: [lng, lat], duration: 0 });
+      // A point off screen: frame it together with the zone (an outside answer means little without the
+      // zone beside it), never fly to the point alone.
+      if (!map.getBounds().contains([lng, lat])) {
+        const bounds = new maplibregl.LngLatBounds();
+        for (const z of zones) extend(bounds, (z.zone.geometry as { coordinates: unknown }).coordinates);
+        bounds.extend([lng, lat]);
+        map.fitBounds(bounds, { padding: 30, duration: 0 });
+      }
     },
     setUserBasemap: (blob, name) => setUserBasemap(map, blob, name),
     setRecords: (records) => (map.getSource('records') as maplibregl.GeoJSONSource).setData(records),

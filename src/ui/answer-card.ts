@@ -47,7 +47,7 @@ export function renderAnswerCard(card: HTMLElement, input: CardInput, lang: Lang
     card,
     el('h2', { class: `verdict ${answer.status}`, 'data-testid': 'verdict' }, t(lang, answer.status)),
     answer.status === 'near'
-      ? el('p', { class: 'near-detail' }, t(lang, 'nearDetail', { unc: Math.round(answer.uncertaintyM) }))
+      ? el('p', { class: 'near-detail' }, t(lang, 'nearDetail', { unc: Math.round(answer.edgeUncertaintyM) }))
       : null,
     el(
       'p',

@@ -37,7 +37,10 @@ const zh = {
   inside: '在禁煤区内',
   outside: '在禁煤区外',
   near: '靠近边界，无法确定',
-  nearDetail: '这里的边界误差约 ±{unc} 米，请现场核实，或致电大同市生态环境局。',
+  nearDetail:
+    '这里的推定边界误差约 ±{unc} 米，地面上没有标志可以核对。请致电大同市生态环境局确认：0352-5022085、0352-5020288。',
+  gpsVague: '定位不准（±{acc} 米），无法据此判断。请到室外开阔处重试，或在地图上点选、输入地址坐标。',
+  gpsFix: '定位时间 {time}（{age} 秒前）',
   distanceInside: '距边界约 {d} 米（区内）',
   distanceOutside: '距边界约 {d} 米（区外）',
   nearestSide: '最近的边界：{side}',
@@ -103,7 +106,11 @@ const en: Dict = {
   inside: 'Inside the coal-ban zone',
   outside: 'Outside the coal-ban zone',
   near: 'Near the line — too close to call',
-  nearDetail: 'The line here is uncertain by ±{unc} m. Check on site or call the Ecology and Environment Bureau.',
+  nearDetail:
+    'The traced line here is uncertain by ±{unc} m and nothing on the ground marks it. Call the Ecology and Environment Bureau to confirm: 0352-5022085, 0352-5020288.',
+  gpsVague:
+    'The phone’s position is too vague (±{acc} m) to tell. Try again outdoors in the open, or tap the map or type coordinates.',
+  gpsFix: 'fix at {time} ({age} s ago)',
   distanceInside: '≈ {d} m inside the traced line',
   distanceOutside: '≈ {d} m outside the traced line',
   nearestSide: 'Nearest side: {side}',

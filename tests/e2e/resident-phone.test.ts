@@ -1,0 +1,120 @@
+/**
+ * A resident on a phone (390×844, zh-CN): the answer comes into view on every input way, an outside point
+ * is shown with the zone beside it, GPS asks for a fresh fix and says how old it is, and a vague fix says
+ * so instead of answering with a ±5 km "line uncertainty".
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, tapMap, typeCoordinate } from '../helpers/app-page.ts';
+import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+
+const PORT = 21_735;
+const PHONE = { width: 390, height: 844 };
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+
+beforeAll(async () => {
+  await buildApp();
+  ({ server, url } = await serve(PORT));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stop(server).catch(() => undefined);
+});
+
+/** Waits until the answer card's top is on screen. */
+async function cardInView(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const top = document.querySelector('#card')?.getBoundingClientRect().top ?? -1;
+    return top >= 0 && top < window.innerHeight - 80;
+  });
+}
+
+describe('resident on a phone', () => {
+  it('brings the answer into view after typed coordinates, a map tap and GPS', async () => {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      permissions: ['geolocation'],
+      geolocation: { latitude: 40.092, longitude: 113.3, accuracy: 20 },
+    });
+    const page = await openApp(context, url);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await typeCoordinate(page, '40.0920, 113.3000');
+    await cardInView(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await tapMap(page, 113.3, 40.092);
+    await cardInView(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('#gps');
+    await page.waitForSelector('[data-testid="verdict"]');
+    await cardInView(page);
+    // The fix's time and age are shown.
+    expect(await page.locator('.where').textContent()).toMatch(/定位时间 \d{2}:\d{2}:\d{2}（\d+ 秒前）/);
+    await context.close();
+  });
+
+  it('asks for a fresh fix each time: a person who walked gets the new answer at once', async () => {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      permissions: ['geolocation'],
+      geolocation: { latitude: 40.092, longitude: 113.3, accuracy: 20 },
+    });
+    const page = await openApp(context, url);
+    await page.click('#gps');
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.textContent === '在禁煤区内');
+    await context.setGeolocation({ latitude: 40.2, longitude: 113.1, accuracy: 20 });
+    await page.click('#gps');
+    await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.textContent === '在禁煤区外');
+    await context.close();
+  });
+
+  it('says a vague fix is vague instead of answering with its error as the line’s', async () => {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      permissions: ['geolocation'],
+      geolocation: { latitude: 40.092, longitude: 113.3, accuracy: 5000 },
+    });
+    const page = await openApp(context, url);
+    await page.click('#gps');
+    await page.waitForFunction(() => document.querySelector('#card')?.textContent?.includes('定位不准'));
+    const text = (await page.locator('#card').textContent()) ?? '';
+    expect(text).toContain('±5000 米');
+    expect(text).toContain('请到室外开阔处重试');
+    expect(text).not.toContain('边界误差');
+    expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('keeps the zone in view beside an outside point; near says to call, numbers first', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await openApp(context, url);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await typeCoordinate(page, '40.2500, 113.0500');
+    expect(await page.locator('[data-testid="verdict"]').textContent()).toBe('在禁煤区外');
+    const box = (await page.locator('#map').boundingBox()) as { width: number; height: number };
+    const seen = await page.evaluate(() => {
+      const p = (window as unknown as { coalzone: { project: (a: number, b: number) => { x: number; y: number } } })
+        .coalzone.project;
+      // The point and a point well inside the zone (鼓楼 area).
+      return [p(113.05, 40.25), p(113.3, 40.092)];
+    });
+    for (const at of seen) {
+      expect(at.x).toBeGreaterThanOrEqual(0);
+      expect(at.x).toBeLessThanOrEqual(box.width);
+      expect(at.y).toBeGreaterThanOrEqual(0);
+      expect(at.y).toBeLessThanOrEqual(box.height);
+    }
+    await typeCoordinate(page, '40.0436, 113.3581');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="verdict"]')?.textContent === '靠近边界，无法确定',
+    );
+    expect(await page.locator('.near-detail').textContent()).toMatch(
+      /请致电大同市生态环境局确认：0352-5022085、0352-5020288/,
+    );
+    await context.close();
+  });
+});

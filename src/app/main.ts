@@ -139,6 +139,16 @@ function wireGps(): void {
   });
 }
 
+/** How typed text was read, in words (never the internal code "amap" or "lat,lng"). */
+const READ_AS: Record<string, MessageKey> = {
+  'lng,lat': 'readAsLngLat',
+  'lat,lng': 'readAsLatLng',
+  amap: 'readAsAmap',
+  baidu: 'readAsBaidu',
+  tencent: 'readAsTencent',
+  geo: 'readAsGeo',
+};
+
 function wireTyped(): void {
   $('typed-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -154,7 +164,7 @@ function wireTyped(): void {
       read.lat,
       read.accuracyM,
       'typed',
-      `${t(state.lang, 'readAs', { order: read.readAs })}${read.name ? ` · ${read.name}` : ''}`,
+      `${t(state.lang, READ_AS[read.readAs] ?? 'readAsLngLat')}${read.name ? ` · ${read.name}` : ''}`,
     );
   });
 }
@@ -310,6 +320,10 @@ function wireTabs(): void {
     for (const v of ['check', 'records', 'checkpoints'] as View[])
       $(`tab-${v}`).setAttribute('aria-pressed', String(v === view));
     state.pick = null;
+    // The checkpoint tab gives the map less room on a phone (the inspection must fit one screen): the map
+    // has to learn its new size.
+    document.body.dataset.view = view;
+    state.map?.map.resize();
     if (mounted.has(view)) {
       if (view === 'records') await state.records?.refresh();
       return;

@@ -61,7 +61,10 @@ export function renderAnswerCard(card: HTMLElement, input: CardInput, lang: Lang
     el(
       'p',
       { class: 'uncertainty' },
-      t(lang, 'uncertainty', { edge: Math.round(answer.edgeUncertaintyM), acc: Math.round(answer.accuracyM) }),
+      // "定位 ±0 米" says nothing (a typed or shared point has no GPS error): the position's part only when real.
+      answer.accuracyM >= 1
+        ? t(lang, 'uncertainty', { edge: Math.round(answer.edgeUncertaintyM), acc: Math.round(answer.accuracyM) })
+        : t(lang, 'uncertaintyLine', { edge: Math.round(answer.edgeUncertaintyM) }),
     ),
     el(
       'p',
@@ -80,7 +83,7 @@ export function renderAnswerCard(card: HTMLElement, input: CardInput, lang: Lang
       'p',
       { class: 'version' },
       t(lang, 'zoneVersion', {
-        v: answer.zoneVersion,
+        v: versionWords(answer.zoneVersion, lang),
         status: answer.zoneStatus === 'provisional' ? t(lang, 'statusProvisional') : answer.zoneStatus,
       }),
     ),
@@ -94,6 +97,15 @@ export function renderAnswerCard(card: HTMLElement, input: CardInput, lang: Lang
     ),
   );
   void QRCode.toCanvas(qr, input.link, { width: 160, margin: 1 }).catch(() => qr.remove());
+}
+
+/** A zone version in words: "2024-106.trace-1" → "同政函〔2024〕106号 · 第 1 版描绘"; anything else as it is. */
+export function versionWords(version: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d+)\.trace-(\d+)$/.exec(version);
+  if (!m) return version;
+  return lang === 'zh'
+    ? `同政函〔${m[1]}〕${m[2]}号 · 第 ${m[3]} 版描绘`
+    : `notice 同政函〔${m[1]}〕${m[2]}, trace ${m[3]}`;
 }
 
 /** Shows a message (an error or a notice) in the card instead of an answer. */

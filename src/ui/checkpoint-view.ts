@@ -676,17 +676,14 @@ export async function mountCheckpointView(
         el('label', { for: 'inspect-checkpoint' }, L(lang, '本卡点', 'Checkpoint')),
         cpSelect,
       ),
-      el(
-        'div',
-        { class: 'row-form' },
-        el('label', { for: 'inspect-officer' }, L(lang, '检查民警（警号）', 'Officer id')),
-        officer,
-      ),
       el('label', { for: 'inspect-plate', class: 'big-label' }, L(lang, '车牌', 'Plate')),
       registerStatus,
       plate,
       plateNote,
       permitBox,
+      // The outcome right under the verdict: the whole check fits a phone screen without scrolling.
+      el('div', { class: 'outcomes' }, ...outcomeButtons),
+      inspectStatus,
       el(
         'div',
         { class: 'field' },
@@ -732,8 +729,12 @@ export async function mountCheckpointView(
         ),
         photos,
       ),
-      el('div', { class: 'outcomes' }, ...outcomeButtons),
-      inspectStatus,
+      el(
+        'div',
+        { class: 'row-form' },
+        el('label', { for: 'inspect-officer' }, L(lang, '检查民警（警号）', 'Officer id')),
+        officer,
+      ),
       el(
         'p',
         { class: 'hint' },

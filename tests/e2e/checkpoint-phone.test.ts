@@ -59,6 +59,23 @@ describe('checkpoint inspection on a phone', () => {
     await page.fill('#inspect-plate', '晋B12345');
     await page.waitForSelector('[data-testid="permit-result"] [data-result="valid"]');
     expect(await primaryOutcome(page)).toBe('passed');
+    // The whole check fits the phone's screen from the top of the page: plate, verdict, outcome buttons.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const fits = await page.evaluate(() => {
+      const ids = [
+        '#inspect-plate',
+        '[data-testid="permit-result"]',
+        ...[...document.querySelectorAll('[data-outcome]')].map((_, k) => `[data-outcome]:nth-child(${k + 1})`),
+      ];
+      return ids.map((sel) => {
+        const box = document.querySelector(sel)?.getBoundingClientRect();
+        return { sel, top: box?.top ?? -1, bottom: box?.bottom ?? 1e9 };
+      });
+    });
+    for (const f of fits) {
+      expect(f.top, f.sel).toBeGreaterThanOrEqual(0);
+      expect(f.bottom, f.sel).toBeLessThanOrEqual(844);
+    }
 
     // A one-character typo: the typed plate's verdict first, the registered plate only as a question, and no
     // green "valid" box for the other plate.

@@ -72,7 +72,8 @@ describe('resident check in Chromium', () => {
     const page = await open(context);
     await typed(page, 'https://uri.amap.com/marker?position=113.3070,40.0932&name=test');
     expect(await verdict(page)).toBe('在禁煤区内');
-    expect(await page.locator('.where').textContent()).toContain('amap');
+    expect(await page.locator('.where').textContent()).toContain('高德地图链接（已由 GCJ-02 换算）');
+    expect(await page.locator('.where').textContent()).not.toMatch(/amap|读作/);
     await typed(page, '40.0440, 113.6190', 'BD09');
     expect(await verdict(page)).toBe('在禁煤区外');
     await context.close();

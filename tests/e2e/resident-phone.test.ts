@@ -117,4 +117,30 @@ describe('resident on a phone', () => {
     );
     await context.close();
   });
+
+  it('speaks no jargon: a shared link and a typed lat,lng read in words', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await openApp(
+      context,
+      url,
+      '?lng=113.300000&lat=40.092000&zone=datong-city-2024-106&v=2024-106.trace-1',
+    );
+    await page.waitForSelector('[data-testid="verdict"]');
+    // The card's words (the shareable link itself is a URL and keeps its parameters).
+    const words = () =>
+      page.evaluate(() =>
+        [...(document.querySelector('#card')?.children ?? [])]
+          .filter((e) => !e.classList.contains('share'))
+          .map((e) => e.textContent)
+          .join(' '),
+      );
+    let text = await words();
+    expect(text).not.toMatch(/±0 米|trace-1|读作|lat,lng|amap/);
+    expect(text).toContain('同政函〔2024〕106号 · 第 1 版描绘');
+    await typeCoordinate(page, '40.0920, 113.3000');
+    text = await words();
+    expect(text).toContain('按“纬度, 经度”读取');
+    expect(text).not.toMatch(/lat,lng|读作/);
+    await context.close();
+  });
 });

@@ -17,6 +17,7 @@ import { BasemapDatabase, loadBasemap, removeBasemap, saveBasemap } from '../sto
 import { type LocationSource, renderAnswerCard, renderCardMessage } from '../ui/answer-card.ts';
 import { el, replaceChildren } from '../ui/dom.ts';
 import { initialLang, type MessageKey, t } from '../ui/i18n.ts';
+import { coordinateReasonWords, geolocationWords } from '../ui/reason-words.ts';
 import { type LoadedZone, loadZone } from '../zones/catalogue.ts';
 import { registerServiceWorker } from './register-sw.ts';
 import { readSharedCheck, shareLink } from './share-link.ts';
@@ -81,7 +82,7 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
     { accuracyM },
   );
   if (!result.ok) {
-    renderCardMessage(card, t(state.lang, 'invalid', { message: result.reason.message }));
+    renderCardMessage(card, t(state.lang, 'invalid', { message: coordinateReasonWords(result.reason, state.lang) }));
     return;
   }
   if (!state.last) performance.mark('coalzone:first-answer');
@@ -114,7 +115,12 @@ const VAGUE_FIX_M = 1000;
 function wireGps(): void {
   $('gps').addEventListener('click', () => {
     if (!('geolocation' in navigator)) {
-      renderCardMessage($('card'), t(state.lang, 'gpsDenied', { reason: 'geolocation unsupported' }));
+      renderCardMessage(
+        $('card'),
+        t(state.lang, 'gpsDenied', {
+          reason: state.lang === 'zh' ? '此设备不支持定位' : 'this device has no geolocation',
+        }),
+      );
       return;
     }
     renderCardMessage($('card'), t(state.lang, 'gpsWaiting'), 'info');
@@ -131,7 +137,7 @@ function wireGps(): void {
         check(p.coords.longitude, p.coords.latitude, p.coords.accuracy, 'gps', t(state.lang, 'gpsFix', { time, age }));
       },
       (e) => {
-        renderCardMessage($('card'), t(state.lang, 'gpsDenied', { reason: e.message || String(e.code) }));
+        renderCardMessage($('card'), t(state.lang, 'gpsDenied', { reason: geolocationWords(e, state.lang) }));
         bringIntoView($('card'));
       },
       { enableHighAccuracy: true, timeout: 20_000, maximumAge: 0 },
@@ -156,7 +162,10 @@ function wireTyped(): void {
     const crs = $<HTMLSelectElement>('crs').value as Crs;
     const read = readLocationText(text, crs);
     if (!read.ok) {
-      renderCardMessage($('card'), t(state.lang, 'invalid', { message: read.reason.message }));
+      renderCardMessage(
+        $('card'),
+        t(state.lang, 'invalid', { message: coordinateReasonWords(read.reason, state.lang) }),
+      );
       return;
     }
     check(

@@ -25,6 +25,7 @@ import { button, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
 import { mountLivePanel } from './live-panel.ts';
 import { mountPermitsPanel, permitDates } from './permits-panel.ts';
+import { geolocationWords } from './reason-words.ts';
 import { mountRoutePanel } from './route-panel.ts';
 
 /** How well a road crossing's position is known as a place to stand (road geometry, not the zone line). */
@@ -248,7 +249,11 @@ export async function mountCheckpointView(
         placeForm({ lng: p.coords.longitude, lat: p.coords.latitude, accuracyM: p.coords.accuracy, source: 'gps' });
       },
       (e) => {
-        placeStatus.textContent = L(lang, `无法定位：${e.message}`, `No position: ${e.message}`);
+        placeStatus.textContent = L(
+          lang,
+          `无法定位：${geolocationWords(e, lang)}`,
+          `No position: ${geolocationWords(e, lang)}`,
+        );
       },
       { enableHighAccuracy: true, timeout: 20_000 },
     );

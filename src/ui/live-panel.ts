@@ -11,6 +11,7 @@ import { readTrackFile } from '../io/read-file.ts';
 import type { MapView } from '../map/map-view.ts';
 import { button, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
+import { geolocationWords } from './reason-words.ts';
 
 /** Accuracy assumed for replayed fixes that carry none (GPX, KML). */
 const REPLAY_ACCURACY_M = 10;
@@ -93,7 +94,11 @@ export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, 
         map()?.showPoint(p.coords.longitude, p.coords.latitude, null);
       },
       (e) => {
-        state.textContent = L(lang, `无法定位：${e.message || e.code}`, `No position: ${e.message || e.code}`);
+        state.textContent = L(
+          lang,
+          `无法定位：${geolocationWords(e, lang)}`,
+          `No position: ${geolocationWords(e, lang)}`,
+        );
       },
       { enableHighAccuracy: true, maximumAge: 0, timeout: 30_000 },
     );

@@ -143,4 +143,33 @@ describe('resident on a phone', () => {
     expect(text).not.toMatch(/lat,lng|读作/);
     await context.close();
   });
+
+  it('says what is wrong in Chinese: bad coordinates, a map link without a place, a refused location', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await openApp(context, url);
+    const message = () => page.locator('[data-testid="message"]').textContent();
+    /** Chinese, and no English sentence (three Latin words in a row) inside it. */
+    const chineseOnly = (text: string | null) => {
+      expect(text ?? '').toMatch(/[\u4e00-\u9fff]/);
+      expect(text ?? '').not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    };
+    for (const bad of [
+      '113.3',
+      'abc def',
+      '95.0, 10.0',
+      'https://uri.amap.com/marker?name=x',
+      'https://j.map.baidu.com/abc',
+    ]) {
+      await typeCoordinate(page, bad);
+      chineseOnly(await message());
+    }
+    // No permission for geolocation: Chromium's "User denied Geolocation" never reaches the card.
+    await page.click('#gps');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="message"]')?.textContent?.includes('无法获取位置'),
+    );
+    chineseOnly(await message());
+    expect(await message()).toContain('未允许使用位置');
+    await context.close();
+  });
 });

@@ -35,6 +35,8 @@ export interface TrackSummary {
   durationInsideS: number | null;
   startTime: number | null;
   endTime: number | null;
+  /** Where the track ends (WGS-84), or null for an empty track: compared with a permit's destination. */
+  end: [number, number] | null;
   /** The track [lng0, lat0, …], only when geometry was asked for. */
   flat?: Float64Array;
   reason?: string;
@@ -86,6 +88,7 @@ function summarise(
     points: coordinates.length,
     startTime: known[0] ?? null,
     endTime: known.at(-1) ?? null,
+    end: endOf(coordinates),
   };
   const answer = analyseRoute(index, { coordinates, times: timeList });
   if (!answer.ok)
@@ -119,6 +122,11 @@ function summarise(
     lengthInsideM: answer.lengthInsideM,
     durationInsideS: answer.durationInsideS,
   };
+}
+
+function endOf(coordinates: readonly (readonly number[])[]): [number, number] | null {
+  const last = coordinates.at(-1);
+  return last && Number.isFinite(last[0]) && Number.isFinite(last[1]) ? [last[0] as number, last[1] as number] : null;
 }
 
 /** Reads and analyses one file; a file that cannot be read gives ok: false with the reason. */

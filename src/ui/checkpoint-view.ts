@@ -821,6 +821,23 @@ export async function mountCheckpointView(
     sideName,
     checkpoints: features,
     map: deps.map,
+    permitFor: (plateText, end, at) => {
+      if (register.count === 0) return { words: L(lang, ...PERMIT_RESULT['no-register']), valid: false };
+      const found = findPermits(index, plateText);
+      if (!found.exact) return { words: L(lang, ...PERMIT_RESULT.none), valid: false };
+      const dest = end ? resolver.nameOf(end[0], end[1]) : null;
+      const checked = found.permits.map((p) => ({
+        p,
+        result: checkPermit(p, at ?? Date.now(), dest, resolver.samePlace),
+      }));
+      const best = checked.find((c) => c.result === 'valid') ?? checked[0];
+      if (!best) return { words: L(lang, ...PERMIT_RESULT.none), valid: false };
+      const where = dest ? L(lang, `（终点：${dest}）`, ` (ends at ${dest})`) : '';
+      return {
+        words: `${L(lang, ...PERMIT_RESULT[best.result])} · ${best.p.number}${where}`,
+        valid: best.result === 'valid',
+      };
+    },
     onAnswer: (words) => {
       routeAnswer = words;
       routeLine.textContent = words

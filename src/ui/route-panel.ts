@@ -6,6 +6,8 @@
  * grazes an uncertain edge. The last answer can be attached to an inspection record.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
+import { displayPlate } from '../checkpoints/plate.ts';
+import { plateInName } from '../checkpoints/plate-in-name.ts';
 import { nearestCheckpoint } from '../checkpoints/road-crossings.ts';
 import type { CrossingSummary, FileSummary, RouteChecker, TrackSummary } from '../checkpoints/route-batch.ts';
 import { routeReportCsv } from '../checkpoints/route-report.ts';
@@ -24,6 +26,9 @@ export interface RoutePanelDeps {
   map: () => MapView | null;
   /** The last checked route's answer in words, for the inspection record. */
   onAnswer: (words: string | null) => void;
+  /** The permit check for a plate found in a file or track name, with the track's end as the destination
+   *  and its start as the day: words and whether it is valid. */
+  permitFor?: (plate: string, end: [number, number] | null, at: number | null) => { words: string; valid: boolean };
 }
 
 const STATUS = {
@@ -235,6 +240,17 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
           el('strong', {}, s.tracks.length > 1 || s.name === t.name ? t.name : `${s.name} · ${t.name}`),
           ` — ${words}`,
         );
+        const plate = plateInName(t.name) ?? plateInName(s.name);
+        if (plate && deps.permitFor) {
+          const permit = deps.permitFor(plate, t.end, t.startTime);
+          item.append(
+            el(
+              'p',
+              { class: permit.valid ? 'hint' : 'warn', 'data-testid': 'route-permit', 'data-plate': plate },
+              `${L(lang, '车牌', 'Plate')} ${displayPlate(plate)}：${permit.words}`,
+            ),
+          );
+        }
         if (t.crossings.length > 0 && summaries.length <= 20)
           item.append(el('ul', {}, ...t.crossings.map(crossingLine)));
         if (t.flat) {

@@ -8,7 +8,7 @@ import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, tapMap } from '../helpers/app-page.ts';
 import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
-import { permitRegister, writeTemp } from '../helpers/checkpoint-files.ts';
+import { gpx, permitRegister, truckEnteringEast, writeTemp } from '../helpers/checkpoint-files.ts';
 
 const PORT = 21_734;
 let browser: Browser;
@@ -90,6 +90,18 @@ describe('checkpoint inspection on a phone', () => {
     await page.fill('#inspect-plate', '晋BD23456');
     await page.waitForSelector('[data-testid="permit-result"] [data-result="expired"]');
     expect(await primaryOutcome(page)).toBe('turned-back');
+
+    // A route file named with a plate is looked up in the register, its end compared with the destination.
+    const tracks = writeTemp({
+      '晋B12345 12月2日.gpx': gpx('truck', truckEnteringEast()),
+      '晋C99999.gpx': gpx('other', truckEnteringEast()),
+    });
+    await page.click('#cp-route > summary');
+    await page.setInputFiles('#route-files', tracks.paths);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="route-permit"]').length === 2);
+    const permitLines = await page.locator('[data-testid="route-permit"]').allTextContents();
+    expect(permitLines.find((l) => l.includes('晋B·12345'))).toMatch(/目的地与通行证不符 · TX-001（终点：/);
+    expect(permitLines.find((l) => l.includes('晋C·99999'))).toContain('无通行证');
 
     // Record one truck at a checkpoint; the next plate clears the previous "已记录".
     await page.click('#cp-sites > summary');

@@ -59,6 +59,7 @@ const TEXTS: [string, MessageKey][] = [
   ['tab-check', 'tabCheck'],
   ['tab-records', 'tabRecords'],
   ['tab-checkpoints', 'tabCheckpoints'],
+  ['report-open', 'reportOpen'],
 ];
 
 function applyTexts(): void {
@@ -95,6 +96,13 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
   );
   history.replaceState(null, '', link);
   renderAnswerCard(card, { answer, lng, lat, source, note, link }, state.lang);
+  const here = el(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'report-here' },
+    t(state.lang, 'reportHere'),
+  );
+  here.addEventListener('click', () => void openReport());
+  card.append(here);
   state.map?.showPoint(lng, lat, accuracyM > 0 ? circlePolygon(lng, lat, accuracyM) : null);
   bringIntoView(card);
 }
@@ -388,16 +396,44 @@ function wireTabs(): void {
   };
 }
 
+/** The resident's report form, loaded on first use, at the last place checked (movable on the map). */
+async function openReport(): Promise<void> {
+  const box = $('report');
+  const { mountReportForm } = await import('../ui/report-view.ts');
+  mountReportForm(box, {
+    lang: state.lang,
+    place: () =>
+      state.last && {
+        lng: state.last.lng,
+        lat: state.last.lat,
+        accuracyM: state.last.accuracyM,
+        source: state.last.source,
+      },
+    classify: classifyForRecords,
+    setPick: (handler) => {
+      state.pick = handler;
+      if (handler) state.map?.closePopup();
+    },
+    showPoint: (lng, lat) => state.map?.showPoint(lng, lat, null),
+  });
+  box.hidden = false;
+  box.scrollIntoView({ block: 'start' });
+}
+
 function wireLang(): void {
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('coalzone.lang', state.lang);
     applyTexts();
+    // An open report form is in the old language: close it (nothing typed there was saved yet).
+    $('report').hidden = true;
+    replaceChildren($('report'));
     state.remountViews();
   });
 }
 
 applyTexts();
+$('report-open').addEventListener('click', () => void openReport());
 wireGps();
 wireTyped();
 wireSearch();

@@ -39,6 +39,8 @@ const zh = {
   near: '靠近边界，无法确定',
   nearDetail:
     '这里的推定边界误差约 ±{unc} 米，地面上没有标志可以核对。请致电大同市生态环境局确认：0352-5022085、0352-5020288。',
+  reportOpen: '举报违规用煤',
+  reportHere: '举报此处的违规用煤',
   gpsVague: '定位不准（±{acc} 米），无法据此判断。请到室外开阔处重试，或在地图上点选、输入地址坐标。',
   gpsFix: '定位时间 {time}（{age} 秒前）',
   distanceInside: '距边界约 {d} 米（区内）',
@@ -114,6 +116,8 @@ const en: Dict = {
   near: 'Near the line — too close to call',
   nearDetail:
     'The traced line here is uncertain by ±{unc} m and nothing on the ground marks it. Call the Ecology and Environment Bureau to confirm: 0352-5022085, 0352-5020288.',
+  reportOpen: 'Report a coal violation',
+  reportHere: 'Report a violation here',
   gpsVague:
     'The phone’s position is too vague (±{acc} m) to tell. Try again outdoors in the open, or tap the map or type coordinates.',
   gpsFix: 'fix at {time} ({age} s ago)',
@@ -171,4 +175,15 @@ export function initialLang(search: string, stored: string | null): Lang {
   const fromUrl = new URLSearchParams(search).get('lang');
   if (fromUrl === 'en' || fromUrl === 'zh') return fromUrl;
   return stored === 'en' ? 'en' : 'zh';
+}
+
+/** A refused file or failed check in the user's language. Evidence problems (src/records/verify-evidence.ts,
+ *  src/io/backup-bundle.ts) carry a reason code, the English message and the zh-CN one; in Chinese both are
+ *  shown (the English names the entry exactly, and is what an officer forwards to support). */
+export function problemText(lang: Lang, problem: { message: string; zh?: unknown; detail?: unknown }): string {
+  const detail = (problem.detail ?? {}) as { zh?: unknown; reason?: unknown };
+  const zhText = typeof problem.zh === 'string' ? problem.zh : typeof detail.zh === 'string' ? detail.zh : null;
+  const reason = typeof detail.reason === 'string' ? ` [${detail.reason}]` : '';
+  if (lang === 'en' || !zhText) return `${problem.message}${reason}`;
+  return `${zhText}${reason}（${problem.message}）`;
 }

@@ -13,6 +13,12 @@ export interface FieldSpec {
   required?: boolean;
 }
 
+/** The label of a select field's value ("selling" → 销售), or the value itself when it has none. */
+export function choiceLabel(kind: RecordKind, field: string, value: string, lang: 'zh' | 'en'): string {
+  const choice = FORMS[kind]?.find((f) => f.name === field)?.choices?.find((c) => c.value === value);
+  return choice ? choice[lang] : value;
+}
+
 /** Kind names. */
 export const KIND_LABELS: Record<RecordKind, { zh: string; en: string }> = {
   'sales-point': { zh: '煤炭销售点', en: 'Coal sales point' },

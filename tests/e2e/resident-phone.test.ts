@@ -172,4 +172,42 @@ describe('resident on a phone', () => {
     expect(await message()).toContain('未允许使用位置');
     await context.close();
   });
+
+  it('a resident reports a violation from the answer card: place shown and movable, honest about staying on the phone', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await openApp(context, url);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await typeCoordinate(page, '40.0920, 113.3000');
+    await page.click('[data-testid="report-here"]');
+    await page.waitForSelector('#report-what');
+    expect(await page.locator('[data-testid="report-place"]').textContent()).toContain('113.30000, 40.09200');
+    // The place moves with a tap on the map.
+    await page.click('[data-testid="report-move"]');
+    await tapMap(page, 113.31, 40.095);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="report-place"]')?.textContent?.includes('113.31'),
+    );
+    await page.selectOption('#report-what', 'selling');
+    await page.fill('#report-description', '<img src=x onerror=alert(1)> 三轮车卖散煤');
+    await page.fill('#report-phone', '12345');
+    await page.click('[data-testid="report-save"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="report-status"]')?.textContent?.includes('电话号码不对'),
+    );
+    await page.fill('#report-phone', '138 1234 5678');
+    await page.click('[data-testid="report-save"]');
+    await page.waitForSelector('[data-testid="report-status"][data-saved="true"]');
+    const saved = (await page.locator('[data-testid="report-status"]').textContent()) ?? '';
+    expect(saved).toContain('只保存在本机，尚未发送');
+    expect(await page.locator('[data-testid="report-status"] a[href="tel:+863525022085"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="report-status"] a[href^="sms:"]').count()).toBe(1);
+    // It is a record on this phone, under 记录, with the text kept as text.
+    await page.click('#tab-records');
+    await page.waitForSelector('[data-testid="record-list"] li');
+    const listed = (await page.locator('[data-testid="record-list"]').textContent()) ?? '';
+    expect(listed).toContain('销售：<img src=x onerror=alert(1)> 三轮车卖散煤');
+    expect(listed).not.toContain('selling');
+    expect(await page.locator('[data-testid="record-list"] img').count()).toBe(0);
+    await context.close();
+  });
 });

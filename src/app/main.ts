@@ -13,7 +13,6 @@ import { circlePolygon, type EdgeProperties, edgeLines, uncertaintyBands } from 
 import { formatBeijingTime } from '../io/parse-time.ts';
 import type { MapView } from '../map/map-view.ts';
 import type { Place, PlaceIndex } from '../places/search-places.ts';
-import { BasemapDatabase, loadBasemap, removeBasemap, saveBasemap } from '../store/basemap-store.ts';
 import { type LocationSource, renderAnswerCard, renderCardMessage } from '../ui/answer-card.ts';
 import { el, replaceChildren } from '../ui/dom.ts';
 import { initialLang, type MessageKey, t } from '../ui/i18n.ts';
@@ -251,7 +250,8 @@ async function startMap(): Promise<void> {
         onEdge: (edge) => edgeInfo(edge),
       },
     );
-    const stored = await loadBasemap(db).catch(() => undefined);
+    const { store, db } = await basemaps();
+    const stored = await store.loadBasemap(db).catch(() => undefined);
     if (stored) showBasemap(stored.name, stored.size, stored.blob);
     if (state.last)
       state.map.showPoint(
@@ -287,7 +287,15 @@ function edgeInfo(edge: EdgeProperties): HTMLElement | null {
   );
 }
 
-const db = new BasemapDatabase();
+/** The basemap store (Dexie) loads with the map, not with the first answer: the first view carries no Dexie. */
+let basemapStore: Promise<{
+  store: typeof import('../store/basemap-store.ts');
+  db: import('../store/basemap-store.ts').BasemapDatabase;
+}> | null = null;
+function basemaps() {
+  basemapStore ??= import('../store/basemap-store.ts').then((store) => ({ store, db: new store.BasemapDatabase() }));
+  return basemapStore;
+}
 
 function showBasemap(name: string, size: number, blob: Blob | null): void {
   state.map?.setUserBasemap(blob, name);
@@ -302,14 +310,16 @@ function wireBasemap(): void {
     const file = (event.target as HTMLInputElement).files?.[0];
     if (!file) return;
     try {
-      const stored = await saveBasemap(db, file);
+      const { store, db } = await basemaps();
+      const stored = await store.saveBasemap(db, file);
       showBasemap(stored.name, stored.size, stored.blob);
     } catch (error) {
       $('basemap-status').textContent = t(state.lang, 'basemapError', { reason: (error as Error).message });
     }
   });
   $('basemap-remove').addEventListener('click', async () => {
-    await removeBasemap(db);
+    const { store, db } = await basemaps();
+    await store.removeBasemap(db);
     showBasemap('', 0, null);
   });
 }

@@ -12,19 +12,18 @@
  * register); 2 bad usage or unreadable input (no such file, not the format it claims); 3 internal error (a
  * bug of ours: one line, no stack unless COALZONE_DEBUG=1).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCheck } from './cli/check-command.ts';
 import { embeddedZones, zonesFromFiles } from './cli/node-files.ts';
 import { runPermitsCheck } from './cli/permits-command.ts';
+import { runRecordsVerifyCommand } from './cli/records-verify-command.ts';
 import { runRoute } from './cli/route-command.ts';
 import { runZonesList, runZonesValidate } from './cli/zones-command.ts';
 import { CoalzoneError } from './errors.ts';
 import { classifyPointInZones } from './geo/classify-point.ts';
 import { type Crs, parseCrs, toWgs84 } from './geo/convert-crs.ts';
 import { parseCoordinates } from './geo/parse-coordinates.ts';
-import { readBundle } from './io/backup-bundle.ts';
 
 const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-ban zone geofence
 
@@ -33,7 +32,8 @@ const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-b
   coalzone point "LNG, LAT"  一个坐标 / one typed coordinate (decimal or 度分秒, either order)
   coalzone zones validate [FILE…]   检查区域文件 / validate zone files (default: data/zones)
   coalzone zones list
-  coalzone records verify BACKUP.zip  检查备份包与审计链 / verify a backup bundle and its audit chain
+  coalzone records verify BACKUP.zip [--anchor HEAD.json|OLDER.zip] [--trust KEY.pub.json]
+                                      检查备份包、签名与审计链 / verify a backup, its signature and audit chain
   coalzone permits check REGISTER.csv [--at DATE]  检查通行证登记表 / check a permit register (exit 1 if refused)
 
 options: --crs wgs84|gcj02|bd09 (input coordinates; amap/tencent = gcj02, baidu = bd09)
@@ -82,7 +82,8 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       case 'point':
         return runPoint(rest.join(' '), crs, accuracyM, zones, out, err);
       case 'records':
-        if (rest[0] === 'verify' && rest.length === 2) return await runRecordsVerify(rest[1] as string, out, err);
+        if (rest[0] === 'verify' && rest.length === 2)
+          return await runRecordsVerify(rest[1] as string, { anchor: values.anchor, trust: values.trust }, out, err);
         throw new CoalzoneError('INVALID_ARGUMENT', 'records takes "verify BACKUP.zip"');
       case 'permits':
         if (rest[0] === 'check' && rest.length === 2)
@@ -101,11 +102,23 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
   } catch (error) {
     if (error instanceof CoalzoneError) {
       const line = typeof error.detail.line === 'number' ? ` (line ${error.detail.line})` : '';
-      err.write(`coalzone: [${error.code}] ${error.message}${line && !error.message.includes('line') ? line : ''}\n`);
+      // The readers know no file names: name the file here unless the message does already.
+      const file = error.code === 'INVALID_ARGUMENT' ? undefined : fileOf(command, rest);
+      const named = file === undefined || error.message.includes(file) ? '' : `${file}: `;
+      err.write(
+        `coalzone: [${error.code}] ${named}${error.message}${line && !error.message.includes('line') ? line : ''}\n`,
+      );
       return 2;
     }
     return internalError(error, err);
   }
+}
+
+/** The one input file a command reads, as its arguments name it (several files name themselves). */
+function fileOf(command: string, rest: readonly string[]): string | undefined {
+  if (command === 'check' || (command === 'route' && rest.length === 1)) return rest[0];
+  if ((command === 'records' || command === 'permits' || command === 'zones') && rest.length === 2) return rest[1];
+  return undefined;
 }
 
 /** A failure nobody planned for: one line naming it (the stack only with COALZONE_DEBUG=1), exit 3. */
@@ -128,26 +141,21 @@ function parse(argv: readonly string[]) {
       lat: { type: 'string' },
       zone: { type: 'string', multiple: true },
       at: { type: 'string' },
+      anchor: { type: 'string' },
+      trust: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
 }
 
-/** Verifies a backup bundle: files against the manifest, the audit chain, records and photos. */
-async function runRecordsVerify(path: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  if (!existsSync(path)) throw new CoalzoneError('MALFORMED_FILE', `${path}: no such file`);
-  try {
-    const bundle = await readBundle(new Uint8Array(readFileSync(path)));
-    const c = bundle.manifest.counts;
-    out.write(
-      `✓ ${path}: ${c.records} records, ${c.audit} audit entries, ${c.photos} photos; chain and hashes verify (device ${bundle.manifest.deviceId}, ${bundle.manifest.createdAt})\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (!(error instanceof CoalzoneError)) throw error;
-    err.write(`✗ ${path}: [${String(error.detail.reason ?? error.code)}] ${error.message}\n`);
-    return 1;
-  }
+/** Verifies a backup bundle: files, hashes, chain, photos, signature; --anchor and --trust as given. */
+async function runRecordsVerify(
+  path: string,
+  options: { anchor?: string; trust?: string[] },
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  return runRecordsVerifyCommand(path, options, out, err);
 }
 
 function readCrs(name: string | undefined): Crs {

@@ -1,5 +1,6 @@
 /** `coalzone route FILE…`: one answer per track (CSV or JSON Lines), with every entry and exit. */
 import type { Writable } from 'node:stream';
+import { CoalzoneError } from '../errors.ts';
 import { analyseRoute, type RouteAnswer } from '../geo/analyse-route.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { readCsvRows } from '../io/csv-rows.ts';
@@ -53,7 +54,12 @@ export async function runRoute(
     );
   let refused = 0;
   for (const path of paths) {
-    const read = await readTracks(path, options.crs);
+    const read = await readTracks(path, options.crs).catch((error: unknown) => {
+      // With several files, say which one could not be read.
+      if (error instanceof CoalzoneError && paths.length > 1 && !error.message.includes(path))
+        throw new CoalzoneError(error.code, `${path}: ${error.message}`, { ...error.detail });
+      throw error;
+    });
     for (const refusal of read.refusals)
       reportRefusal(err, ++refused, {
         ...refusal,

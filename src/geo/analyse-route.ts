@@ -7,13 +7,20 @@
  * each piece is read at its midpoint, so touching the line at a vertex is not a crossing.
  */
 import type { Reason } from '../errors.ts';
+import { BOUNDARY, INSIDE, OUTSIDE } from './cell-states.ts';
 import { marginDecision, type PointStatus, pointReason } from './classify-point.ts';
+import { someEdgeInBox } from './edge-tree.ts';
 import { distanceMetres, metresPerDegree, SHORT_LIMIT_M } from './ellipsoid.ts';
-import { clearanceAt, locatePoint, ON_BOUNDARY } from './locate-point.ts';
-import { nearEdges } from './near-edges.ts';
+import { locatePoint, ON_BOUNDARY } from './locate-point.ts';
+import { marginWithin, nearEdges } from './near-edges.ts';
 import type { SideProvenance } from './zone.ts';
-import { BOUNDARY, INSIDE, nextStamp, OUTSIDE, type ZoneIndex } from './zone-index.ts';
+import { nextStamp, type ZoneIndex } from './zone-index.ts';
 
+// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
+// loops should not pay for.
+const BOUNDARY_ = BOUNDARY,
+  INSIDE_ = INSIDE,
+  OUTSIDE_ = OUTSIDE;
 /** A track: positions [lng, lat] and optional times (ms since epoch; null where unknown). */
 export interface Track {
   coordinates: readonly (readonly number[])[];
@@ -86,12 +93,12 @@ export function analyseRoute(
     const y = ys[i] as number;
     const c = cellOf(index, x, y);
     cell[i] = c;
-    state[i] = c >= 0 && cellState[c] !== BOUNDARY ? (cellState[c] as number) : locatePoint(index, x, y);
+    state[i] = c >= 0 && cellState[c] !== BOUNDARY_ ? (cellState[c] as number) : locatePoint(index, x, y);
     if (deepInside) continue;
     // The cell's margin bounds settle most vertices; only undecided cells measure the edges.
     const decided = marginDecision(index, x, y, accuracyM);
-    if (decided === 1 || (decided === 2 && nearEdges(index, x, y).marginM - accuracyM <= 0)) near = true;
-    else deepInside = state[i] === INSIDE;
+    if (decided === 1 || (decided === 2 && marginWithin(index, x, y, accuracyM))) near = true;
+    else deepInside = state[i] === INSIDE_;
   }
   const crossings: Crossing[] = [];
   const scale = { lat: Number.NaN, kx: 0, ky: 0 };
@@ -99,7 +106,7 @@ export function analyseRoute(
   let lengthInsideM = 0;
   let durationInsideS = 0;
   // The running state is carried across segments, so touching the line at a vertex is not a crossing.
-  let current = state[0] !== OUTSIDE;
+  let current = state[0] !== OUTSIDE_;
   for (let s = 0; s + 1 < n; s++) {
     const x0 = xs[s] as number;
     const y0 = ys[s] as number;
@@ -113,7 +120,7 @@ export function analyseRoute(
     // Fast path: both ends in one cell that no edge passes through — nothing to cut; and where the cell is
     // clear of every uncertainty band (or the answer is already settled), nothing to graze either.
     const c = cell[s] as number;
-    if (c >= 0 && c === cell[s + 1] && cellState[c] !== BOUNDARY) {
+    if (c >= 0 && c === cell[s + 1] && cellState[c] !== BOUNDARY_) {
       if (!near && !deepInside && (index.cellMarginLowM[c] as number) <= accuracyM)
         near = segmentNearLine(index, x0, y0, x1, y1, segmentM, threshold, accuracyM);
       if (current) {
@@ -135,8 +142,8 @@ export function analyseRoute(
       if (t - previous > 1e-12) {
         const mid = (previous + t) / 2;
         const pieceInside = readMidpoints
-          ? locatePoint(index, x0 + mid * (x1 - x0), y0 + mid * (y1 - y0)) !== OUTSIDE
-          : state[s] !== OUTSIDE;
+          ? locatePoint(index, x0 + mid * (x1 - x0), y0 + mid * (y1 - y0)) !== OUTSIDE_
+          : state[s] !== OUTSIDE_;
         if (pieceInside !== current) {
           crossings.push({
             kind: pieceInside ? 'entry' : 'exit',
@@ -158,7 +165,7 @@ export function analyseRoute(
     }
   }
   let anyInside = false;
-  for (let i = 0; i < n && !anyInside; i++) anyInside = state[i] !== OUTSIDE;
+  for (let i = 0; i < n && !anyInside; i++) anyInside = state[i] !== OUTSIDE_;
   const enters = anyInside || crossings.some((c) => c.kind === 'entry');
   if (enters && !deepInside) near = true;
   const first = times?.[0] ?? null;
@@ -167,8 +174,8 @@ export function analyseRoute(
     ok: true,
     status: deepInside ? 'inside' : near ? 'near' : 'outside',
     enters,
-    startsInside: state[0] !== OUTSIDE,
-    endsInside: state[n - 1] !== OUTSIDE,
+    startsInside: state[0] !== OUTSIDE_,
+    endsInside: state[n - 1] !== OUTSIDE_,
     crossings: attachMissingSides(index, crossings),
     lengthM,
     lengthInsideM,
@@ -253,7 +260,7 @@ function segmentCuts(index: ZoneIndex, x0: number, y0: number, x1: number, y1: n
   for (let j = j0; j <= j1; j++)
     for (let i = i0; i <= i1; i++) {
       const c = j * nx + i;
-      if (cellState[c] !== BOUNDARY) continue;
+      if (cellState[c] !== BOUNDARY_) continue;
       if (q < 0) q = nextStamp(index);
       for (let k = cellStart[c] as number, end = cellStart[c + 1] as number; k < end; k++) {
         const e = cellEdges[k] as number;
@@ -290,7 +297,9 @@ function segmentNearLine(
   threshold: number,
   accuracyM: number,
 ): boolean {
-  if (clearanceAt(index, x0, y0) > threshold + segmentM) return false;
+  // Every point of the segment is within segmentM of its start: the start cell's margin bound may settle it.
+  const c = cellOf(index, x0, y0);
+  if (c >= 0 && (index.cellMarginLowM[c] as number) - segmentM > accuracyM) return false;
   const { kx, ky } = metresPerDegree((y0 + y1) / 2);
   const padX = threshold / kx;
   const padY = threshold / ky;
@@ -298,22 +307,22 @@ function segmentNearLine(
   const maxX = Math.max(x0, x1) + padX;
   const minY = Math.min(y0, y1) - padY;
   const maxY = Math.max(y0, y1) + padY;
-  for (let e = 0; e < index.edgeCount; e++) {
+  // Only edges whose leaf box meets the segment's box padded by the widest band can come that close.
+  return someEdgeInBox(index.tree, index.edgeCount, minX, minY, maxX, maxY, (e) => {
     const ax = index.ax[e] as number;
     const ay = index.ay[e] as number;
     const bx = index.bx[e] as number;
     const by = index.by[e] as number;
     if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY)
-      continue;
+      return false;
     const d = Math.min(
       pointSegment(x0, y0, ax, ay, bx, by, kx, ky),
       pointSegment(x1, y1, ax, ay, bx, by, kx, ky),
       pointSegment(ax, ay, x0, y0, x1, y1, kx, ky),
       pointSegment(bx, by, x0, y0, x1, y1, kx, ky),
     );
-    if (d - (index.edgeUncertainty[e] as number) - accuracyM <= 0) return true;
-  }
-  return false;
+    return d - (index.edgeUncertainty[e] as number) - accuracyM <= 0;
+  });
 }
 
 function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number, kx: number, ky: number) {

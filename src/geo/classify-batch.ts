@@ -4,10 +4,18 @@
  * is settled (inside, outside, or clear of / deep in the uncertainty band) costs a few array reads, and only
  * points in boundary or undecided cells take the exact path of locatePoint / classifyStatus.
  */
-import { classifyStatus } from './classify-point.ts';
-import { locatePoint } from './locate-point.ts';
-import { BOUNDARY, INSIDE, OUTSIDE, SUB, type ZoneIndex } from './zone-index.ts';
 
+import { BOUNDARY, INSIDE, OUTSIDE, SUB } from './cell-states.ts';
+import { classifyStatus } from './classify-point.ts';
+import { exactLocation } from './locate-point.ts';
+import type { ZoneIndex } from './zone-index.ts';
+
+// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
+// loops should not pay for.
+const BOUNDARY_ = BOUNDARY,
+  INSIDE_ = INSIDE,
+  OUTSIDE_ = OUTSIDE,
+  SUB_ = SUB;
 /** Status codes written by classifyStatuses. */
 export const STATUS_OUTSIDE = 0;
 export const STATUS_INSIDE = 1;
@@ -28,11 +36,11 @@ export function locatePoints(index: ZoneIndex, coords: Float64Array, out: Uint8A
       const cj = Math.min(ny - 1, ((y - south) * invH) | 0);
       const c = cj * nx + ci;
       let state = cellState[c] as number;
-      if (state === BOUNDARY) {
-        const si = Math.min(SUB - 1, ((x - west) * invW - ci) * SUB) | 0;
-        const sj = Math.min(SUB - 1, ((y - south) * invH - cj) * SUB) | 0;
-        state = subStates[(cellSub[c] as number) + sj * SUB + si] as number;
-        if (state === BOUNDARY) state = locatePoint(index, x, y) === OUTSIDE ? 0 : 1;
+      if (state === BOUNDARY_) {
+        const si = Math.min(SUB_ - 1, ((x - west) * invW - ci) * SUB_) | 0;
+        const sj = Math.min(SUB_ - 1, ((y - south) * invH - cj) * SUB_) | 0;
+        state = subStates[(cellSub[c] as number) + sj * SUB_ + si] as number;
+        if (state === BOUNDARY_) state = exactLocation(index, c, ci, x, y) === OUTSIDE_ ? 0 : 1;
       }
       out[i] = state;
     } else out[i] = 0;
@@ -47,7 +55,7 @@ export function classifyStatuses(
   accuracyM: number,
   out: Uint8Array,
 ): Uint8Array {
-  const { west, south, east, north, nx, ny, cellState, cellMarginLowM } = index;
+  const { west, south, east, north, nx, ny, cellState, cellMarginLowM, cellMarginHighM } = index;
   const invW = 1 / index.cellW;
   const invH = 1 / index.cellH;
   const n = coords.length >> 1;
@@ -60,13 +68,34 @@ export function classifyStatuses(
       const cj = Math.min(ny - 1, ((y - south) * invH) | 0);
       const c = cj * nx + ci;
       const state = cellState[c] as number;
-      if (state !== BOUNDARY && (cellMarginLowM[c] as number) > accuracyM) {
-        out[i] = state === INSIDE ? STATUS_INSIDE : STATUS_OUTSIDE;
+      if (state !== BOUNDARY_ && (cellMarginLowM[c] as number) > accuracyM) {
+        out[i] = state === INSIDE_ ? STATUS_INSIDE : STATUS_OUTSIDE;
+        continue;
+      }
+      // Near whatever side it is on (on the line is near too).
+      if ((cellMarginHighM[c] as number) <= accuracyM) {
+        out[i] = STATUS_NEAR;
         continue;
       }
     }
     const status = classifyStatus(index, x, y, accuracyM);
     out[i] = status === 'inside' ? STATUS_INSIDE : status === 'near' ? STATUS_NEAR : STATUS_OUTSIDE;
   }
+  return out;
+}
+
+/** out[i] = 1 + the position in `indexes` of the first zone holding point i (inside or on its boundary),
+ *  or 0 when none does: several zones at once (the city and its counties). Returns `out`. */
+export function locatePointsInZones(indexes: readonly ZoneIndex[], coords: Float64Array, out: Uint8Array): Uint8Array {
+  const n = coords.length >> 1;
+  if (out.length < n) throw new RangeError(`out holds ${out.length} results, ${n} needed`);
+  if (indexes.length > 254) throw new RangeError(`at most 254 zones at once, got ${indexes.length}`);
+  out.fill(0, 0, n);
+  const one = new Uint8Array(n);
+  // Zone by zone, each in its own tight loop; only points no earlier zone holds take the later answers.
+  indexes.forEach((index, z) => {
+    locatePoints(index, coords, one);
+    for (let i = 0; i < n; i++) if (out[i] === 0 && one[i] === 1) out[i] = z + 1;
+  });
   return out;
 }

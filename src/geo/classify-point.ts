@@ -5,14 +5,17 @@
  */
 import type { Reason } from '../errors.ts';
 import { boundaryDistance } from './boundary-distance.ts';
+import { OUTSIDE } from './cell-states.ts';
 import { CHINA_EXTENT, inExtent } from './datong-extent.ts';
 import { metresPerDegree } from './ellipsoid.ts';
 import { locatePoint, ON_BOUNDARY } from './locate-point.ts';
-import { nearEdges } from './near-edges.ts';
+import { marginWithin } from './near-edges.ts';
 import type { SideProvenance } from './zone.ts';
 import type { ZoneIndex } from './zone-index.ts';
-import { OUTSIDE } from './zone-index.ts';
 
+// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
+// loops should not pay for.
+const OUTSIDE_ = OUTSIDE;
 /** inside / outside: beyond the uncertainty on that side; near: within it. */
 export type PointStatus = 'inside' | 'outside' | 'near';
 
@@ -82,7 +85,7 @@ export function classifyPoint(
       reason: { code: 'BAD_ACCURACY', message: `accuracy must be ≥ 0 m, got ${accuracyM}` },
     };
   const location = locatePoint(index, lng, lat);
-  const inside = location !== OUTSIDE;
+  const inside = location !== OUTSIDE_;
   // Where the cell's margin bounds rule out "near", skip the scan of every edge (for a near point the scan
   // also finds the edge whose uncertainty decides it).
   const decided = marginDecision(index, lng, lat, accuracyM);
@@ -138,8 +141,8 @@ export function classifyStatus(index: ZoneIndex, lng: number, lat: number, accur
   const location = locatePoint(index, lng, lat);
   if (location === ON_BOUNDARY) return 'near';
   const margin = marginDecision(index, lng, lat, accuracyM);
-  if (margin === NEAR || (margin === UNDECIDED && nearEdges(index, lng, lat).marginM - accuracyM <= 0)) return 'near';
-  return location === OUTSIDE ? 'outside' : 'inside';
+  if (margin === NEAR || (margin === UNDECIDED && marginWithin(index, lng, lat, accuracyM))) return 'near';
+  return location === OUTSIDE_ ? 'outside' : 'inside';
 }
 
 const CLEAR = 0;

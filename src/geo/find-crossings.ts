@@ -27,7 +27,7 @@ export function findCrossings(
   const by: number[] = [];
   const where: { polygon: number; ring: number; edge: number; ringEdges: number; ringId: number }[] = [];
   let ringId = 0;
-  polygons.forEach((rings, polygon) =>
+  polygons.forEach((rings, polygon) => {
     rings.forEach((ring, r) => {
       const ringEdges = ring.length - 1;
       for (let i = 0; i < ringEdges; i++) {
@@ -40,8 +40,8 @@ export function findCrossings(
         where.push({ polygon, ring: r, edge: i, ringEdges, ringId });
       }
       ringId++;
-    }),
-  );
+    });
+  });
   const n = ax.length;
   const crossings: Crossing[] = [];
   if (n < 2) return { crossings, capped: false };

@@ -2,14 +2,19 @@
  * The boundary edges that matter for a point: the nearest edge (for the distance and the side) and the edge
  * with the smallest margin — distance minus that edge's trace uncertainty — which decides "near".
  *
- * Inside the grid, the point's cell lists every edge that can be the nearest or the smallest-margin edge of
- * any point in it (precomputed in zone-index.ts), usually a handful; outside the grid every edge is measured.
- * Callers skip the margin where the cell's margin bounds already decide. Distances are planar, in metres at
- * the query latitude: good for ranking; callers refine the winner with distanceMetres.
+ * Branch and bound over the edge tree (edge-tree.ts): nodes are visited nearest box first, and a node is
+ * skipped once its box is farther than the nearest edge found so far and its box distance minus the largest
+ * uncertainty below it exceeds the smallest margin found so far. Ties go to the lower edge number, so the
+ * answer is the one a scan of every edge in order would give. Distances are planar, in metres at the query
+ * latitude: good for ranking; callers refine the winner with distanceMetresFrom.
  */
 import { lastEdgeT, planarEdgeDistance } from './edge-distance.ts';
+import { NODE } from './edge-tree.ts';
 import { metresPerDegreeWithSlope, type Scale } from './ellipsoid.ts';
 import type { ZoneIndex } from './zone-index.ts';
+
+// A module-level copy: some loaders (tsx, vitest) turn imported bindings into getter calls.
+const NODE_ = NODE;
 
 /** What a search found. Edges are indexes into the ZoneIndex arrays. */
 export interface NearEdges {
@@ -26,41 +31,130 @@ export interface NearEdges {
   scale: Scale;
 }
 
+/** Traversal stacks (node, level, box distance), grown to the deepest tree seen; searches never nest. */
+let stackNode = new Int32Array(256);
+let stackLevel = new Uint8Array(256);
+let stackDist = new Float64Array(256);
+
+function ensureStacks(levels: number): void {
+  const need = (levels + 1) * NODE_ + 1;
+  if (stackNode.length >= need) return;
+  stackNode = new Int32Array(need * 2);
+  stackLevel = new Uint8Array(need * 2);
+  stackDist = new Float64Array(need * 2);
+}
+
 /** Finds the nearest edge and, unless `withMargin` is false, the smallest-margin edge to (x, y) = (lng, lat). */
 export function nearEdges(index: ZoneIndex, x: number, y: number, withMargin = true): NearEdges {
   const scale = metresPerDegreeWithSlope(y);
   const { kx, ky } = scale;
-  const result: NearEdges = { edge: -1, distanceM: Infinity, t: 0, marginEdge: -1, marginM: Infinity, scale };
-  const inGrid = x >= index.west && y >= index.south && x <= index.east && y <= index.north;
+  const { boxes, maxU, levelStart, levels } = index.tree;
   const unc = index.edgeUncertainty;
-  let from = 0;
-  let to = index.edgeCount;
-  let list: Uint32Array | null = null;
-  if (inGrid) {
-    const i = Math.min(index.nx - 1, Math.floor((x - index.west) / index.cellW));
-    const j = Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH));
-    const c = j * index.nx + i;
-    from = index.candidateStart[c] as number;
-    to = index.candidateStart[c + 1] as number;
-    list = index.candidateEdges;
-  }
-  for (let k = from; k < to; k++) {
-    const e = list === null ? k : (list[k] as number);
-    const d = planarEdgeDistance(index, e, x, y, kx, ky);
-    if (d < result.distanceM) {
-      result.distanceM = d;
-      result.edge = e;
-      result.t = lastEdgeT;
+  const n = index.edgeCount;
+  ensureStacks(levels);
+  let bestD = Infinity;
+  let bestE = -1;
+  let bestT = 0;
+  // Without the margin search, no node can beat −Infinity: only distance prunes.
+  let bestM = withMargin ? Infinity : -Infinity;
+  let bestME = -1;
+  let top = 0;
+  stackNode[0] = boxes.length / 4 - 1;
+  stackLevel[0] = levels - 1;
+  stackDist[0] = 0;
+  top = 1;
+  while (top > 0) {
+    top--;
+    const k = stackNode[top] as number;
+    const d = stackDist[top] as number;
+    if (d > bestD && d - (maxU[k] as number) > bestM) continue;
+    const level = stackLevel[top] as number;
+    if (level === 0) {
+      for (let e = k * NODE_, end = Math.min(n, e + NODE_); e < end; e++) {
+        const de = planarEdgeDistance(index, e, x, y, kx, ky);
+        if (de < bestD || (de === bestD && e < bestE)) {
+          bestD = de;
+          bestE = e;
+          bestT = lastEdgeT;
+        }
+        if (withMargin) {
+          const m = de - (unc[e] as number);
+          if (m < bestM || (m === bestM && e < bestME)) {
+            bestM = m;
+            bestME = e;
+          }
+        }
+      }
+      continue;
     }
-    const margin = d - (unc[e] as number);
-    if (margin < result.marginM) {
-      result.marginM = margin;
-      result.marginEdge = e;
+    // Push the children so that the most promising is on top (insertion into the stack's tail).
+    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE_;
+    const last = Math.min(levelStart[level] as number, first + NODE_);
+    const base = top;
+    for (let c = first; c < last; c++) {
+      const b = 4 * c;
+      const dx = Math.max((boxes[b] as number) - x, 0, x - (boxes[b + 2] as number)) * kx;
+      const dy = Math.max((boxes[b + 1] as number) - y, 0, y - (boxes[b + 3] as number)) * ky;
+      // A box is never farther than its edges; shave a nanometre off for rounding, so no tie is pruned.
+      const dc = Math.sqrt(dx * dx + dy * dy) * (1 - 1e-12) - 1e-9;
+      if (dc > bestD && dc - (maxU[c] as number) > bestM) continue;
+      const key = withMargin ? dc - (maxU[c] as number) : dc;
+      let at = top++;
+      while (at > base) {
+        const prev = stackNode[at - 1] as number;
+        const prevKey = withMargin ? (stackDist[at - 1] as number) - (maxU[prev] as number) : stackDist[at - 1];
+        if ((prevKey as number) >= key) break;
+        stackNode[at] = prev;
+        stackDist[at] = stackDist[at - 1] as number;
+        stackLevel[at] = level - 1;
+        at--;
+      }
+      stackNode[at] = c;
+      stackDist[at] = dc;
+      stackLevel[at] = level - 1;
     }
   }
-  if (!withMargin) {
-    result.marginM = Infinity;
-    result.marginEdge = -1;
+  return {
+    edge: bestE,
+    distanceM: bestD,
+    t: bestT,
+    marginEdge: withMargin ? bestME : -1,
+    marginM: withMargin ? bestM : Infinity,
+    scale,
+  };
+}
+
+/** True when some edge has distance − uncertainty ≤ limit (m) at (x, y): "near" for a caller whose
+ *  accuracy is `limit`. Stops at the first such edge. */
+export function marginWithin(index: ZoneIndex, x: number, y: number, limit: number): boolean {
+  const { kx, ky } = metresPerDegreeWithSlope(y);
+  const { boxes, maxU, levelStart, levels } = index.tree;
+  const unc = index.edgeUncertainty;
+  const n = index.edgeCount;
+  ensureStacks(levels);
+  let top = 1;
+  stackNode[0] = boxes.length / 4 - 1;
+  stackLevel[0] = levels - 1;
+  while (top > 0) {
+    top--;
+    const k = stackNode[top] as number;
+    const level = stackLevel[top] as number;
+    if (level === 0) {
+      for (let e = k * NODE_, end = Math.min(n, e + NODE_); e < end; e++)
+        if (planarEdgeDistance(index, e, x, y, kx, ky) - (unc[e] as number) <= limit) return true;
+      continue;
+    }
+    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE_;
+    const last = Math.min(levelStart[level] as number, first + NODE_);
+    for (let c = last - 1; c >= first; c--) {
+      const b = 4 * c;
+      const dx = Math.max((boxes[b] as number) - x, 0, x - (boxes[b + 2] as number)) * kx;
+      const dy = Math.max((boxes[b + 1] as number) - y, 0, y - (boxes[b + 3] as number)) * ky;
+      if (Math.sqrt(dx * dx + dy * dy) * (1 - 1e-12) - 1e-9 - (maxU[c] as number) > limit) continue;
+      stackNode[top] = c;
+      stackLevel[top] = level - 1;
+      top++;
+    }
   }
-  return result;
+  return false;
 }

@@ -10,6 +10,9 @@ import { csvLine, UTF8_BOM } from './csv-write.ts';
 export interface ExportOptions {
   /** Include reporters' contact details (default: redacted). */
   includeContacts?: boolean;
+  /** The exporting device and its key fingerprint, printed on the file (a label, not a signature: only
+   *  backups are signed, decision 0015). */
+  exportedBy?: { deviceId: string; fingerprint: string };
 }
 
 const COLUMNS = [
@@ -41,7 +44,9 @@ export function exportedFields(record: FieldRecord, options: ExportOptions = {})
 
 /** CSV with a UTF-8 BOM. */
 export function recordsToCsv(records: readonly FieldRecord[], options: ExportOptions = {}): string {
-  let out = UTF8_BOM + csvLine(COLUMNS);
+  // Two trailing columns, not a comment line: Excel and every CSV reader keep the header on the first line.
+  const by = options.exportedBy;
+  let out = UTF8_BOM + csvLine(by ? [...COLUMNS, 'exported_by_device', 'export_key_fingerprint'] : COLUMNS);
   for (const r of records) {
     out += csvLine([
       r.id,
@@ -61,6 +66,7 @@ export function recordsToCsv(records: readonly FieldRecord[], options: ExportOpt
       r.deviceId,
       r.photos.map((p) => p.sha256).join(' '),
       JSON.stringify(exportedFields(r, options)),
+      ...(by ? [by.deviceId, by.fingerprint] : []),
     ]);
   }
   return out;
@@ -70,6 +76,10 @@ export function recordsToCsv(records: readonly FieldRecord[], options: ExportOpt
 export function recordsToGeoJson(records: readonly FieldRecord[], options: ExportOptions = {}): string {
   return JSON.stringify({
     type: 'FeatureCollection',
+    // A foreign member (RFC 7946 §6.1): GeoJSON readers keep or ignore it.
+    ...(options.exportedBy && {
+      coalzone: { exportedBy: options.exportedBy.deviceId, keyFingerprint: options.exportedBy.fingerprint },
+    }),
     features: records.map((r) => ({
       type: 'Feature',
       id: r.id,
@@ -109,7 +119,11 @@ export function recordsToKml(records: readonly FieldRecord[], options: ExportOpt
       .join('');
     return `<Placemark id="${xml(r.id)}"><name>${xml(name)}</name><ExtendedData>${data}</ExtendedData><Point><coordinates>${r.location.lng},${r.location.lat},0</coordinates></Point></Placemark>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>coalzone records</name>${placemarks.join('')}</Document></kml>\n`;
+  const by = options.exportedBy;
+  const about = by
+    ? `<description>${xml(`导出设备 exported by device ${by.deviceId} · 密钥指纹 key fingerprint ${by.fingerprint}`)}</description>`
+    : '';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>coalzone records</name>${about}${placemarks.join('')}</Document></kml>\n`;
 }
 
 function xml(text: string): string {

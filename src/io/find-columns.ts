@@ -29,7 +29,7 @@ export function findColumns(header: readonly string[], named: { lng?: string; la
     if (explicit !== undefined) {
       const at = keys.indexOf(explicit.trim().toLowerCase());
       if (at < 0)
-        throw new InputError('MISSING_COLUMN', `no column named "${explicit}" (columns: ${header.join(', ')})`);
+        throw new InputError('MISSING_COLUMN', `no column named "${explicit}" (columns: ${shownHeader(header)})`);
       return at;
     }
     return keys.findIndex((k) => names.includes(k));
@@ -45,7 +45,15 @@ export function findColumns(header: readonly string[], named: { lng?: string; la
   if ((columns.lng < 0 || columns.lat < 0) && columns.pair < 0)
     throw new InputError(
       'MISSING_COLUMN',
-      `no longitude/latitude columns found (looked for ${LNG.slice(0, 4).join('/')}/经度 and ${LAT.slice(0, 3).join('/')}/纬度; columns: ${header.join(', ')})`,
+      `no longitude/latitude columns found (looked for ${LNG.slice(0, 4).join('/')}/经度 and ${LAT.slice(0, 3).join('/')}/纬度; columns: ${shownHeader(header)})`,
     );
   return columns;
+}
+
+/** The header as a message shows it: ten columns of up to 40 characters at most, so that a file whose first
+ *  line is a megabyte long does not end up whole in the message. */
+export function shownHeader(header: readonly string[]): string {
+  const clip = (h: string) => (h.length > 40 ? `${h.slice(0, 40)}…` : h);
+  const shown = header.slice(0, 10).map(clip).join(', ');
+  return header.length > 10 ? `${shown}, … (${header.length} columns)` : shown;
 }

@@ -163,7 +163,7 @@ function decode(text: string): string | null {
 }
 
 /** Whether a code point may appear in an XML 1.0 document (Char production, §2.2). */
-function isXmlChar(code: number): boolean {
+export function isXmlChar(code: number): boolean {
   return (
     code === 0x9 ||
     code === 0xa ||

@@ -99,7 +99,7 @@ export function* pointsFromGeoJson(
       continue;
     }
     const props = f.properties && typeof f.properties === 'object' ? f.properties : {};
-    const id = String(props.id ?? props.name ?? props.名称 ?? '');
+    const id = labelOf(props.id ?? props.name ?? props.名称, '');
     const g = f.geometry;
     if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint')) {
       yield refuse(n, 'NOT_A_POINT', `feature ${n}: ${g?.type ?? 'no geometry'} is not a Point`);
@@ -115,6 +115,16 @@ export function* pointsFromGeoJson(
       yield checked(n, id, pos?.[0] as number, pos?.[1] as number, crs);
     }
   }
+}
+
+/** A property as a label: strings and numbers as they are, anything else (an object whose `toString` is not a
+ *  function, an array, a boolean) as JSON, clipped — `String()` throws on `{"toString": 1}`. */
+export function labelOf(value: unknown, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const json = JSON.stringify(value) ?? fallback;
+  return json.length > 200 ? `${json.slice(0, 200)}…` : json;
 }
 
 /** The features of a GeoJSON document, or one pseudo-feature for a bare geometry. */

@@ -13,8 +13,8 @@ import { type Crs, toWgs84 } from '../geo/convert-crs.ts';
 import type { CsvRow } from './csv-rows.ts';
 import { type Columns, findColumns } from './find-columns.ts';
 import { parseTime } from './parse-time.ts';
-import { fastGpxTracks } from './read-gpx-fast.ts';
-import { featuresOf, type PointRefusal } from './read-points.ts';
+import { fastGpxTracks, isXmlChar } from './read-gpx-fast.ts';
+import { featuresOf, labelOf, type PointRefusal } from './read-points.ts';
 
 /** A track with a name (file, trk name, plate …). Coordinates are WGS-84. */
 export interface NamedTrack extends Track {
@@ -34,11 +34,14 @@ export interface TrackRead {
 export function tracksFromXml(text: string, format: 'gpx' | 'kml', crs: Crs = 'WGS84', fast = true): TrackRead {
   const plain = fast && format === 'gpx' ? fastGpxTracks(text) : null;
   if (plain) return tracksFromGeoJson({ type: 'FeatureCollection', features: plain }, crs);
+  refuseBadCharacterReferences(text, format);
   let document: ReturnType<DOMParser['parseFromString']>;
   try {
     document = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
   } catch (error) {
-    const line = (error as { locator?: { lineNumber?: number } }).locator?.lineNumber;
+    // xmldom reports line 0 for a document with no element at all: lines are 1-based, so leave it out.
+    const reported = (error as { locator?: { lineNumber?: number } }).locator?.lineNumber;
+    const line = typeof reported === 'number' && reported >= 1 ? reported : undefined;
     throw new FileFormatError(
       `not valid ${format.toUpperCase()}: ${(error as Error).message}${line ? ` (line ${line})` : ''}`,
       { line },
@@ -49,6 +52,23 @@ export function tracksFromXml(text: string, format: 'gpx' | 'kml', crs: Crs = 'W
   if (format === 'kml' && root !== 'kml') throw new FileFormatError(`not a KML file: the root element is <${root}>`);
   const collection = format === 'gpx' ? gpx(document as never) : kml(document as never);
   return tracksFromGeoJson(collection, crs);
+}
+
+/** Throws FileFormatError (with line) at the first character reference that is no XML 1.0 character
+ *  (&#x110000;, &#0;, a surrogate): xmldom would turn it into U+FFFD and read on. One pass; lines are counted
+ *  only up to the reference found. */
+function refuseBadCharacterReferences(text: string, format: 'gpx' | 'kml'): void {
+  const reference = /&#(?:x([0-9a-fA-F]+)|(\d+));/g;
+  for (let m = reference.exec(text); m !== null; m = reference.exec(text)) {
+    const code = m[1] !== undefined ? Number.parseInt(m[1], 16) : Number(m[2]);
+    if (isXmlChar(code)) continue;
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+    throw new FileFormatError(
+      `not valid ${format.toUpperCase()}: "${m[0]}" is not an XML character (line ${line}) / 不是合法的 XML 字符（第 ${line} 行）`,
+      { line },
+    );
+  }
 }
 
 /** Tracks from a parsed GeoJSON document. */
@@ -72,7 +92,7 @@ export function tracksFromGeoJson(document: unknown, crs: Crs = 'WGS84'): TrackR
     }
     const props = f.properties && typeof f.properties === 'object' ? f.properties : {};
     const g = f.geometry && typeof f.geometry === 'object' ? f.geometry : undefined;
-    const name = String(props.name ?? props.id ?? `track ${k + 1}`);
+    const name = labelOf(props.name ?? props.id, `track ${k + 1}`);
     const times = ((props.coordinateProperties as { times?: unknown } | undefined)?.times ?? props.times) as unknown;
     if (g?.type === 'LineString') addLine(out, name, k + 1, g.coordinates, times, crs);
     else if (g?.type === 'MultiLineString' && Array.isArray(g.coordinates)) {

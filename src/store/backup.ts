@@ -5,11 +5,16 @@
  * skipped (importing twice changes nothing), and a record that differs from the local one is kept beside it
  * as a conflict for a person to resolve — the local record is not overwritten.
  */
-import { type BundleContent, readBundle, writeBundle } from '../io/backup-bundle.ts';
+
+import { InputError } from '../errors.ts';
+import { type BundleContent, type ReadBundle, readBundle, writeBundle } from '../io/backup-bundle.ts';
 import { type AuditEntry, nextEntry } from '../records/audit-chain.ts';
 import { hashJson } from '../records/canonical-json.ts';
 import type { FieldRecord } from '../records/record.ts';
-import { type ConflictRow, deviceId, type RecordsDatabase, spatialRow } from './records-db.ts';
+import { type SignedHead, sameKey } from '../records/signed-head.ts';
+import { checkAnchor } from '../records/verify-evidence.ts';
+import { deviceKey, keepOwnHead, rememberHead, seenHeads } from './device-keys.ts';
+import { type ConflictRow, deviceId, type RecordsDatabase, type StoredPhoto, spatialRow } from './records-db.ts';
 import type { WriteContext } from './records-repo.ts';
 
 /** Builds a bundle of everything stored. */
@@ -32,7 +37,14 @@ export async function exportBundle(db: RecordsDatabase, now = new Date()): Promi
       })),
     ),
   };
-  return writeBundle(content, { deviceId: await deviceId(db), createdAt: now.toISOString() });
+  const { bytes, head } = await writeBundle(content, {
+    deviceId: await deviceId(db),
+    createdAt: now.toISOString(),
+    key: await deviceKey(db),
+  });
+  // The exported head becomes this device's anchor: its own verify later catches anything removed since.
+  await keepOwnHead(db, head);
+  return bytes;
 }
 
 /** What an import did. */
@@ -40,6 +52,46 @@ export interface ImportReport {
   added: number;
   unchanged: number;
   conflicts: number;
+  /** The bundle's signing device and key fingerprint (null: an unsigned version-1 bundle). */
+  device: { id: string; fingerprint: string; known: boolean } | null;
+}
+
+/** What an import checks beyond the bundle itself: a device seen before must sign with the key it used
+ *  then, and (another device) its chain must extend the head seen then, else records were removed or
+ *  rolled back. Our own older backup is a legitimate restore, so it is held to our key only. */
+async function checkKnownDevice(
+  db: RecordsDatabase,
+  bundle: ReadBundle,
+  heads: Record<string, SignedHead>,
+): Promise<boolean> {
+  const head = bundle.head;
+  if (!head) return false;
+  const expected =
+    head.deviceId === (await deviceId(db))
+      ? { publicKey: (await deviceKey(db)).publicKey, anchor: undefined }
+      : (() => {
+          const seen = new Map(Object.entries(heads)).get(head.deviceId);
+          return seen && { publicKey: seen.publicKey, anchor: seen };
+        })();
+  if (!expected) return false;
+  if (!sameKey(expected.publicKey, head.publicKey))
+    throw new InputError(
+      'MALFORMED_FILE',
+      `backup refused: device ${head.deviceId} signed earlier backups with another key`,
+      {
+        reason: 'KEY_CHANGED',
+        zh: `备份被拒收：设备 ${head.deviceId} 以前的备份用的是另一把密钥`,
+      },
+    );
+  if (expected.anchor) {
+    const problem = await checkAnchor(bundle.audit, head, expected.anchor);
+    if (problem)
+      throw new InputError('MALFORMED_FILE', `backup refused: ${problem.message}`, {
+        reason: problem.reason,
+        zh: `备份被拒收：${problem.zh}`,
+      });
+  }
+  return true;
 }
 
 /** Imports a bundle; `onProgress(done, total)` is called as records are compared and written.
@@ -52,19 +104,39 @@ export async function importBundle(
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<ImportReport> {
   const bundle = await readBundle(bytes);
+  const heads = await seenHeads(db);
+  const known = await checkKnownDevice(db, bundle, heads);
   const total = bundle.records.length;
   const incomingHashes = await Promise.all(bundle.records.map((r) => hashJson(r)));
   const photosByRecord = new Map<string, typeof bundle.photos>();
-  for (const p of bundle.photos) photosByRecord.set(p.recordId, [...(photosByRecord.get(p.recordId) ?? []), p]);
+  for (const p of bundle.photos) {
+    const list = photosByRecord.get(p.recordId);
+    if (list) list.push(p);
+    else photosByRecord.set(p.recordId, [p]);
+  }
   const at = (context.now ?? new Date()).toISOString();
   const device = await deviceId(db);
+  const stored = (r: FieldRecord): StoredPhoto[] =>
+    (photosByRecord.get(r.id) ?? []).map((p) => ({
+      id: p.id,
+      recordId: p.recordId,
+      sha256: p.sha256,
+      type: p.type,
+      blob: new Blob([p.bytes as Uint8Array<ArrayBuffer>], { type: p.type }),
+    }));
   for (let attempt = 0; attempt < 5; attempt++) {
     const last = await db.audit.orderBy('seq').last();
     const locals = await db.records.bulkGet(bundle.records.map((r) => r.id));
     const knownConflicts = new Set(
       (await db.conflicts.where('incomingHash').anyOf(incomingHashes).toArray()).map((c) => c.incomingHash),
     );
-    const report: ImportReport = { added: 0, unchanged: 0, conflicts: 0 };
+    const report: ImportReport = {
+      added: 0,
+      unchanged: 0,
+      conflicts: 0,
+      device:
+        bundle.head && bundle.fingerprint ? { id: bundle.head.deviceId, fingerprint: bundle.fingerprint, known } : null,
+    };
     const adds: FieldRecord[] = [];
     const entries: AuditEntry[] = [];
     const conflicts: ConflictRow[] = [];
@@ -97,21 +169,15 @@ export async function importBundle(
             localHash,
             at,
             resolved: false,
+            // Its new photos wait in the row: stored now, they would be photos no local record names.
+            photos: stored(incoming).filter((p) => !local.photos.some((q) => q.id === p.id)),
           });
           report.conflicts++;
         }
       }
       if ((i + 1) % 500 === 0) onProgress(i + 1, total);
     }
-    const photos = adds.flatMap((r) =>
-      (photosByRecord.get(r.id) ?? []).map((p) => ({
-        id: p.id,
-        recordId: p.recordId,
-        sha256: p.sha256,
-        type: p.type,
-        blob: new Blob([p.bytes as Uint8Array<ArrayBuffer>], { type: p.type }),
-      })),
-    );
+    const photos = adds.flatMap(stored);
     const written = await db.transaction(
       'rw',
       [db.records, db.audit, db.photos, db.conflicts, db.spatial],
@@ -127,6 +193,8 @@ export async function importBundle(
       },
     );
     if (written) {
+      // Remembered once imported: the next bundle of that device must extend this head, with this key.
+      if (bundle.head && bundle.head.deviceId !== device) await rememberHead(db, bundle.head);
       onProgress(total, total);
       return report;
     }

@@ -25,6 +25,8 @@ export interface ConflictRow {
   localHash: string;
   at: string;
   resolved: boolean;
+  /** The incoming version's photos that this device does not hold yet, stored when it is taken. */
+  photos?: StoredPhoto[];
 }
 
 /** The spatial index: each record's 0.002° grid cell (~170 m × 220 m here), for bbox queries. */

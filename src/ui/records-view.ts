@@ -1,7 +1,7 @@
 /**
- * The records view: settings (role, officer id), a form for each kind with field-level errors, the list
- * with filters and status changes, exports (CSV, GeoJSON, KML), backup and import, the audit check, and the
- * storage in use. Records come from src/store; the zone answer at save time from src/geo (through
+ * The records view: settings (role, officer id, the device key panel of evidence-panel.ts), a form for each
+ * kind with field-level errors, the list with filters and status changes, exports (CSV, GeoJSON, KML, each
+ * labelled with the device's key fingerprint), signed backup and import, the audit check, and the storage in use. Records come from src/store; the zone answer at save time from src/geo (through
  * `classify`). All record text is set as textContent.
  */
 import type { PointAnswer } from '../geo/classify-point.ts';
@@ -10,21 +10,17 @@ import { formatBeijingTime } from '../io/parse-time.ts';
 import { beijingDay } from '../records/overview.ts';
 import { type Author, type FieldRecord, type RecordKind, STATUS_FLOW, toSavedAnswer } from '../records/record.ts';
 import { exportBundle, importBundle } from '../store/backup.ts';
-import { RecordsDatabase } from '../store/records-db.ts';
-import {
-  addPhoto,
-  createRecord,
-  deleteRecord,
-  RecordValidationError,
-  updateRecord,
-  verifyStore,
-} from '../store/records-repo.ts';
+import { deviceFingerprint } from '../store/device-keys.ts';
+import { deviceId, RecordsDatabase } from '../store/records-db.ts';
+import { addPhoto, createRecord, deleteRecord, RecordValidationError, updateRecord } from '../store/records-repo.ts';
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
+import { verifyStore } from '../store/verify-store.ts';
 import { renderConflictsPanel } from './conflicts-panel.ts';
 import { downloadFile, el, replaceChildren } from './dom.ts';
-import { L, type Lang } from './i18n.ts';
+import { mountEvidencePanel, verifyText } from './evidence-panel.ts';
+import { L, type Lang, problemText } from './i18n.ts';
 import { renderOverviewPanel } from './overview-panel.ts';
-import { FORMS, fieldsToForm, formToFields, KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
+import { choiceLabel, FORMS, fieldsToForm, formToFields, KIND_LABELS, STATUS_LABELS } from './record-forms.ts';
 
 /** What the view needs from the app. */
 export interface RecordsViewDeps {
@@ -50,7 +46,10 @@ export async function mountRecordsView(
 ): Promise<{ refresh: () => Promise<void> }> {
   const lang = deps.lang();
   let author = await loadAuthor(db);
+  const device = { id: await deviceId(db), fingerprint: await deviceFingerprint(db) };
   const status = el('p', { class: 'hint', role: 'status', 'data-testid': 'records-status' });
+  const evidenceBox = el('div', { class: 'evidence', 'data-testid': 'evidence' });
+  const evidence = await mountEvidencePanel(evidenceBox, db, lang, status);
   const list = el('ul', { class: 'record-list', 'data-testid': 'record-list' });
   const formBox = el('div', { class: 'record-form' });
   const kindSelect = el('select', { id: 'record-kind', 'aria-label': L(lang, '记录类型', 'Record kind') });
@@ -225,7 +224,7 @@ export async function mountRecordsView(
       await renderList();
     } catch (error) {
       if (!(error instanceof RecordValidationError)) {
-        status.textContent = (error as Error).message;
+        status.textContent = problemText(lang, error as Error);
         return;
       }
       status.textContent = L(lang, '未保存：请改正标出的项目', 'Not saved: correct the marked fields');
@@ -280,7 +279,12 @@ export async function mountRecordsView(
 
   const recordItem = (r: FieldRecord) => {
     const f = r.fields as unknown as Record<string, unknown>;
-    const title = String(f.name ?? f.owner ?? f.plate ?? f.what ?? r.kind);
+    // A report has no name: what was seen, in words (never the code "burning"), and the start of its text.
+    const reported =
+      r.kind === 'violation-report'
+        ? `${choiceLabel(r.kind, 'what', String(f.what), lang)}${f.description ? `：${String(f.description).slice(0, 40)}` : ''}`
+        : null;
+    const title = String(f.name ?? f.owner ?? f.plate ?? reported ?? r.kind);
     const next = el(
       'select',
       { 'aria-label': L(lang, '更改状态', 'Change status') },
@@ -327,10 +331,13 @@ export async function mountRecordsView(
 
   const live = async () => (await db.records.toArray()).filter((r) => !r.deleted);
   const withContacts = el('input', { type: 'checkbox', id: 'export-contacts' });
-  const exportOptions = () => ({ includeContacts: withContacts.checked });
+  const exportOptions = () => ({
+    includeContacts: withContacts.checked,
+    exportedBy: { deviceId: device.id, fingerprint: device.fingerprint },
+  });
   const button = (label: string, testid: string, action: () => Promise<void>) => {
     const b = el('button', { type: 'button', class: 'secondary', 'data-testid': testid }, label);
-    b.addEventListener('click', () => void action().catch((e) => (status.textContent = (e as Error).message)));
+    b.addEventListener('click', () => void action().catch((e) => (status.textContent = problemText(lang, e as Error))));
     return b;
   };
   const importInput = el('input', {
@@ -351,14 +358,28 @@ export async function mountRecordsView(
           status.textContent = `${done}/${total}`;
         },
       );
-      status.textContent = L(
-        lang,
-        `导入完成：新增 ${report.added}，未变 ${report.unchanged}，冲突 ${report.conflicts}`,
-        `Imported: ${report.added} added, ${report.unchanged} unchanged, ${report.conflicts} conflicts`,
-      );
+      const from = report.device
+        ? L(
+            lang,
+            ` · 签名设备 ${report.device.id}，密钥指纹 ${report.device.fingerprint}（${report.device.known ? '已知密钥' : '首次见到此密钥，请与对方核对指纹'}）`,
+            ` · signed by device ${report.device.id}, key fingerprint ${report.device.fingerprint} (${report.device.known ? 'known key' : 'first time this key is seen: compare the fingerprint with its owner'})`,
+          )
+        : L(
+            lang,
+            ' · 未签名的第 1 版备份：无法证明出自哪台设备',
+            ' · unsigned version 1 backup: nothing proves which device made it',
+          );
+      status.textContent =
+        L(
+          lang,
+          `导入完成：新增 ${report.added}，未变 ${report.unchanged}，冲突 ${report.conflicts}`,
+          `Imported: ${report.added} added, ${report.unchanged} unchanged, ${report.conflicts} conflicts`,
+        ) + from;
       await renderList();
+      await evidence.refresh();
     } catch (error) {
-      status.textContent = (error as Error).message;
+      // A refused backup says why in the user's language, with its reason code (and the English beside it).
+      status.textContent = problemText(lang, error as Error);
     } finally {
       // Clear the picker so choosing the same file again imports again (and reports it unchanged).
       importInput.value = '';
@@ -388,6 +409,13 @@ export async function mountRecordsView(
       role,
       officer,
       saveSettings,
+    ),
+    // The device key has its own panel beside the settings: the settings' one button stays their save.
+    el(
+      'details',
+      { class: 'settings-key', 'data-testid': 'evidence-settings' },
+      el('summary', {}, L(lang, '设置：本机密钥与回执', 'Settings: device key and receipts')),
+      evidenceBox,
     ),
     el('div', { class: 'row-form' }, kindSelect),
     formBox,
@@ -419,18 +447,17 @@ export async function mountRecordsView(
       ),
       button(L(lang, '备份（zip）', 'Backup (zip)'), 'backup', async () => {
         downloadFile('coalzone-backup.zip', (await exportBundle(db)) as Uint8Array<ArrayBuffer>, 'application/zip');
-        await db.meta.put({ key: 'lastBackupSeq', value: await db.audit.count() });
+        const entries = await db.audit.count();
+        await db.meta.put({ key: 'lastBackupSeq', value: entries });
         await renderList();
+        status.textContent = L(
+          lang,
+          `备份已导出并签名：共 ${entries} 条审计，设备 ${device.id}，密钥指纹 ${device.fingerprint}`,
+          `Backup exported and signed: ${entries} audit entries, device ${device.id}, key fingerprint ${device.fingerprint}`,
+        );
       }),
       button(L(lang, '校验审计链', 'Verify audit chain'), 'verify', async () => {
-        const broken = await verifyStore(db);
-        status.textContent = broken
-          ? L(
-              lang,
-              `校验失败：第 ${broken.seq} 条（${broken.reason}）${broken.message}`,
-              `Verification failed at entry ${broken.seq} (${broken.reason}): ${broken.message}`,
-            )
-          : L(lang, '校验通过：记录与审计链完整', 'Verified: records and audit chain intact');
+        status.textContent = verifyText(lang, await verifyStore(db), device);
       }),
     ),
     el(

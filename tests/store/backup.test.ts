@@ -65,6 +65,16 @@ describe('exports', () => {
     expect(back.features).toHaveLength(2);
     expect(back.features.map((f) => f.properties?.name)).toContain('煤店 <b>');
   });
+
+  it('are labelled with the exporting device and its key fingerprint', async () => {
+    const records = await (await seeded()).records.toArray();
+    const exportedBy = { deviceId: 'dev-1', fingerprint: 'ABCD 0123 4567 89AB CDEF 0123 4567 89AB' };
+    const csv = recordsToCsv(records, { exportedBy }).split('\r\n');
+    expect(csv[0]?.endsWith(',exported_by_device,export_key_fingerprint')).toBe(true);
+    expect(csv[1]?.endsWith(',dev-1,ABCD 0123 4567 89AB CDEF 0123 4567 89AB')).toBe(true);
+    expect(JSON.parse(recordsToGeoJson(records, { exportedBy })).coalzone.keyFingerprint).toBe(exportedBy.fingerprint);
+    expect(recordsToKml(records, { exportedBy })).toContain('<description>导出设备 exported by device dev-1');
+  });
 });
 
 describe('backup bundle', () => {
@@ -73,13 +83,14 @@ describe('backup bundle', () => {
     const bytes = await exportBundle(source);
     const target = fresh();
     const report = await importBundle(target, bytes, ctx);
-    expect(report).toEqual({ added: 2, unchanged: 0, conflicts: 0 });
+    expect(report).toMatchObject({ added: 2, unchanged: 0, conflicts: 0, device: { known: false } });
+    expect(report.device?.fingerprint).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
     const sort = (rs: { id: string }[]) => [...rs].sort((a, b) => a.id.localeCompare(b.id));
     expect(sort(await target.records.toArray())).toEqual(sort(await source.records.toArray()));
     const photo = (await target.photos.toArray())[0]!;
     expect(await sha256Hex(await photo.blob.arrayBuffer())).toBe(photo.sha256);
     expect(await verifyStore(target)).toBeNull();
-    expect(await importBundle(target, bytes, ctx)).toEqual({ added: 0, unchanged: 2, conflicts: 0 });
+    expect(await importBundle(target, bytes, ctx)).toMatchObject({ added: 0, unchanged: 2, conflicts: 0 });
     expect(await target.audit.count()).toBe(2);
   });
 
@@ -115,14 +126,39 @@ describe('backup bundle', () => {
     });
     const cases: [Uint8Array, RegExp][] = [
       [strToU8('not a zip at all'), /not a zip/],
-      [zipSync({ 'a.txt': strToU8('x') }), /no manifest/],
+      [zipSync({ 'a.txt': strToU8('x') }), /entry "a.txt" is not a file a coalzone backup holds/],
+      [zipSync({ 'records.json': strToU8('[]') }), /no manifest/],
       [zipSync({ ...files, 'records.json': forgedRecords }), /does not match its hash/],
-      [resigned, /audit chain does not verify/],
+      [resigned, /manifest.json is not signed by the key it names/],
     ];
     for (const [bad, message] of cases) await expect(importBundle(target, bad, ctx)).rejects.toThrow(message);
     expect(await target.records.count()).toBe(before);
     expect(await target.audit.count()).toBe(0);
     await expect(readBundle(bytes)).resolves.toBeDefined();
+  });
+});
+
+describe('conflicts with photos', () => {
+  it('keeps a conflict’s new photos in its row, stores them when taken, and drops no local photo', async () => {
+    const { resolveConflict, openConflicts } = await import('../../src/store/conflicts.ts');
+    const source = await seeded();
+    const target = fresh();
+    await importBundle(target, await exportBundle(source), ctx);
+    const id = (await source.records.where('kind').equals('sales-point').first())!.id;
+    const jpeg = (b: number) => new Blob([new Uint8Array([0xff, 0xd8, b])], { type: 'image/jpeg' });
+    await addPhoto(source, id, jpeg(7), ctx);
+    await addPhoto(target, id, jpeg(8), ctx);
+    await importBundle(target, await exportBundle(source), ctx);
+    // Waiting in the conflict row, not in the photos table: no local record names it yet.
+    expect(await target.photos.count()).toBe(2);
+    expect(await verifyStore(target)).toBeNull();
+    const [conflict] = await openConflicts(target);
+    expect(conflict?.photos).toHaveLength(1);
+    await resolveConflict(target, conflict!.id, 'incoming', ctx);
+    const record = (await target.records.get(id))!;
+    expect(record.photos).toHaveLength(3);
+    expect(await target.photos.count()).toBe(3);
+    expect(await verifyStore(target)).toBeNull();
   });
 });
 

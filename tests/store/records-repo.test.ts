@@ -103,7 +103,7 @@ describe('records repository (IndexedDB via fake-indexeddb)', () => {
     await db.audit.put(entry);
     const photo = (await db.photos.toArray())[0]!;
     await db.photos.put({ ...photo, blob: new Blob([new Uint8Array([9, 9, 9])]) });
-    expect(await verifyStore(db)).toMatchObject({ recordId: a.id, reason: 'RECORD_ALTERED' });
+    expect(await verifyStore(db)).toMatchObject({ recordId: a.id, reason: 'PHOTO_REPLACED' });
   });
 
   it('loses nothing on a quota error: the write rolls back whole', async () => {

@@ -1,0 +1,407 @@
+/**
+ * Hostile inputs for the six CLI commands, as fast-check arbitraries: real fixtures mutated (truncated,
+ * bytes flipped, hostile snippets spliced in), random bytes, deep nesting, giant numbers, BOMs, invalid
+ * UTF-8 and GBK, prototype-pollution keys, huge lines, bad character references, and zips with hostile
+ * manifests or bombs for `records verify`. Shared by tests/fuzz/cli-fuzz.test.ts (in-process, fixed seed)
+ * and scripts/fuzz-cli.ts (child processes, longer runs).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
+
+/** The commands fuzzed. */
+export const COMMANDS = ['check', 'route', 'point', 'zones validate', 'records verify', 'permits check'] as const;
+/** One of the commands fuzzed. */
+export type Command = (typeof COMMANDS)[number];
+
+/** One run: a command, its input file (name and bytes; none for `point`) and any extra arguments. */
+export interface FuzzCase {
+  command: Command;
+  file?: { name: string; bytes: Uint8Array };
+  /** For `point`: the typed text. */
+  text?: string;
+  extra: string[];
+}
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => new Uint8Array(readFileSync(new URL(path, root)));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+const FIXTURES = {
+  csv: [
+    read('tests/fixtures/files/tracks.csv'),
+    read('tests/fixtures/files/points-gb18030.csv'),
+    read('examples/points.csv'),
+  ],
+  gpx: [
+    read('tests/fixtures/files/truck-entering.gpx'),
+    read('tests/fixtures/files/malformed.gpx'),
+    read('examples/truck.gpx'),
+  ],
+  kml: [read('tests/fixtures/files/truck-outside.kml')],
+  zone: [read('data/zones/datong-city-2024-106.geojson')],
+  geojson: [
+    utf8(
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"鼓楼"},"geometry":{"type":"Point","coordinates":[113.3,40.092]}},{"type":"Feature","properties":{"name":"t"},"geometry":{"type":"LineString","coordinates":[[113.45,40.09],[113.3,40.09]]}}]}',
+    ),
+  ],
+  permits: [
+    utf8(
+      '通行证号,车牌,持证单位,货物,目的地,有效期起,有效期止,状态\nTX-1,晋B12345,甲,原煤,甲厂,2026-11-01,2027-03-31,有效\nTX-2,晋BD23456,乙,原煤,乙厂,2026-12-05,2027-03-31,作废\n',
+    ),
+  ],
+};
+
+/** Snippets that broke readers before (or could): spliced into real files at random places. */
+const SNIPPETS = [
+  '&#x110000;',
+  '&#0;',
+  '&#xD800;',
+  '&#99999999999;',
+  '&bogus;',
+  '&',
+  '<![CDATA[x]]>',
+  '<!DOCTYPE gpx [<!ENTITY a "aaaaaaaaaa">]>',
+  '<trkpt lat="1e309" lon="-1e309"/>',
+  '<trkpt lat="NaN" lon="113"></trkpt>',
+  '</trk>',
+  '<rte><rtept lat="40" lon="113"/></rte>',
+  '{"__proto__":{"polluted":1}}',
+  '{"constructor":{"prototype":{"polluted":1}}}',
+  '"features":[null]',
+  '"features":[1,"x",[],{}]',
+  '"geometry":"x"',
+  '"geometry":{"type":"Polygon","coordinates":[[[null]]]}',
+  '"coordinates":[1e400,-1e400]',
+  '"properties":{"name":{"toString":1}}',
+  '"times":{"length":1e9}',
+  '123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890',
+  '\uFEFF',
+  '\u0000',
+  '\uD800',
+  '"',
+  ',,,,,,,,',
+  '\r\r\r',
+  '=cmd|calc',
+  '\n晋B12345,,,,,,,\n',
+  ',2026-02-31,2026-13-45,',
+];
+
+const pick = <T>(items: readonly T[]) => fc.constantFrom(...items);
+
+/** Invalid UTF-8 and GBK byte runs. */
+const BAD_BYTES = [
+  [0xff, 0xfe],
+  [0xef, 0xbb, 0xbf],
+  [0xc0, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x81],
+  [0xd6, 0xd0, 0xce, 0xc4],
+  [0x80, 0x80, 0x80],
+].map((b) => new Uint8Array(b));
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** One edit to a byte string, at a position given as a fraction of its length. */
+const mutation = fc.oneof(
+  fc.record({ op: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ op: fc.constant('flip' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), byte: fc.nat(255) }),
+  fc.record({
+    op: fc.constant('splice' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    snippet: pick(SNIPPETS),
+  }),
+  fc.record({
+    op: fc.constant('bytes' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    bad: pick(BAD_BYTES),
+  }),
+  fc.record({
+    op: fc.constant('repeat' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.integer({ min: 1, max: 200 }),
+    times: fc.integer({ min: 2, max: 2_000 }),
+  }),
+);
+
+type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
+
+function mutate(bytes: Uint8Array, edits: readonly Mutation[]): Uint8Array {
+  let b = bytes;
+  for (const e of edits) {
+    const at = Math.min(b.length, Math.floor(e.at * b.length));
+    if (e.op === 'truncate') b = b.slice(0, at);
+    else if (e.op === 'flip' && b.length > 0) {
+      b = b.slice();
+      b[Math.min(at, b.length - 1)] = e.byte;
+    } else if (e.op === 'splice') b = concat(b.slice(0, at), utf8(e.snippet), b.slice(at));
+    else if (e.op === 'bytes') b = concat(b.slice(0, at), e.bad, b.slice(at));
+    else if (e.op === 'repeat') {
+      const piece = b.slice(at, at + e.length);
+      b = concat(b.slice(0, at), ...Array.from({ length: e.times }, () => piece), b.slice(at));
+    }
+  }
+  return b;
+}
+
+/** Text made to be expensive or strange rather than merely wrong. */
+const generated = fc.oneof(
+  fc.integer({ min: 1, max: 100_000 }).map((n) => utf8(`${'['.repeat(n)}${']'.repeat(n % 3 === 0 ? n : 0)}`)),
+  fc.integer({ min: 1, max: 50_000 }).map((n) => utf8(`{"type":"FeatureCollection","features":[${'{"a":'.repeat(n)}1`)),
+  fc
+    .integer({ min: 1, max: 20_000 })
+    .map((n) => utf8(`{"type":"FeatureCollection","features":[${'null,'.repeat(n)}null]}`)),
+  fc.integer({ min: 1_000, max: 400_000 }).map((n) => utf8(`lng,lat\n${'1'.repeat(n)},${'9'.repeat(n)}\n`)),
+  fc.integer({ min: 1_000, max: 2_000_000 }).map((n) => utf8(`"${'x'.repeat(n)}`)),
+  fc.integer({ min: 100, max: 50_000 }).map((n) => utf8(`{"a":[${'1,'.repeat(n)}}`)),
+  fc.jsonValue({ maxDepth: 6 }).map((v) => utf8(JSON.stringify(v))),
+  fc.uint8Array({ maxLength: 4_096 }),
+  fc.string({ unit: 'binary', maxLength: 2_000 }).map(utf8),
+  fc.constant(new Uint8Array(0)),
+);
+
+function fileBytes(kinds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
+  return fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc
+        .tuple(pick(kinds), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+        .map(([b, m]) => mutate(b, m)),
+    },
+    { weight: 2, arbitrary: generated },
+    { weight: 1, arbitrary: fc.tuple(pick(BAD_BYTES), pick(kinds)).map(([bom, b]) => concat(bom, b)) },
+  );
+}
+
+const ALL = [...FIXTURES.csv, ...FIXTURES.gpx, ...FIXTURES.kml, ...FIXTURES.geojson];
+
+const checkCase = fc.record({
+  ext: pick(['.csv', '.csv', '.geojson', '.json', '.txt', '.gpx', '.GeoJSON', '.xyz', '']),
+  bytes: fileBytes([...FIXTURES.csv, ...FIXTURES.geojson, ...FIXTURES.zone]),
+  extra: pick([[], ['--format', 'json'], ['--crs', 'gcj02'], ['--lng', 'x', '--lat', 'y']]),
+});
+const routeCase = fc.record({
+  ext: pick(['.gpx', '.gpx', '.kml', '.geojson', '.csv', '.txt']),
+  bytes: fileBytes(ALL),
+  extra: pick([[], ['--format', 'json'], ['--crs', 'bd09']]),
+});
+const zoneCase = fc.record({
+  ext: pick(['.geojson', '.json']),
+  bytes: fc.oneof(
+    { weight: 4, arbitrary: fileBytes(FIXTURES.zone) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.integer({ min: 2, max: 1_001 }), fc.nat(50)).map(([n, cut]) => repeatedRings(n, cut)),
+    },
+  ),
+  extra: fc.constant([] as string[]),
+});
+const permitsCase = fc.record({
+  ext: fc.constant('.csv'),
+  bytes: fileBytes([...FIXTURES.permits, ...FIXTURES.csv]),
+  extra: pick([[], ['--at', '2026-12-01'], ['--at', '2026-02-31']]),
+});
+
+/** The city zone with its outer ring repeated `copies` times (the 1,001-ring file that took > 120 s). */
+function repeatedRings(copies: number, cut: number): Uint8Array {
+  const zone = JSON.parse(new TextDecoder().decode(FIXTURES.zone[0]));
+  const geometry = zone.geometry;
+  const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
+  const shortened = cut > 0 && cut < ring.length - 3 ? [...ring.slice(0, ring.length - 1 - cut), ring[0]] : ring;
+  zone.geometry = { type: 'Polygon', coordinates: Array.from({ length: copies }, () => shortened) };
+  return utf8(JSON.stringify(zone));
+}
+
+/** A zip of named entries, allowing duplicate names (fflate's streaming Zip does not check). */
+function zipEntries(entries: readonly [string, Uint8Array][]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  for (const [name, bytes] of entries) {
+    const file = new ZipPassThrough(name);
+    zip.add(file);
+    file.push(bytes, true);
+  }
+  zip.end();
+  return concat(...chunks);
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** An empty but well-formed v1 bundle's entries, for mutating. */
+function bundleEntries(records: unknown = [], audit: unknown = []): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {
+    'records.json': utf8(JSON.stringify(records)),
+    'audit.json': utf8(JSON.stringify(audit)),
+  };
+  const manifest = {
+    format: 'coalzone-backup',
+    version: 1,
+    createdAt: '2026-12-01T00:00:00.000Z',
+    deviceId: 'fuzz',
+    counts: { records: 0, audit: 0, photos: 0 },
+    files: Object.fromEntries(Object.entries(files).map(([n, b]) => [n, sha256(b)])),
+    photos: [],
+  };
+  return { ...files, 'manifest.json': utf8(JSON.stringify(manifest)) };
+}
+
+const bombCache = new Map<number, Uint8Array>();
+/** A deflated entry of `mib` MiB of spaces (valid JSON padding), made once per size: the zip-bomb case. */
+export function zipBomb(mib: number, name = 'records.json'): Uint8Array {
+  const cached = bombCache.get(mib);
+  if (cached) return cached;
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  const manifestEntries = bundleEntries();
+  for (const [n, b] of Object.entries(manifestEntries)) {
+    if (n === name) continue;
+    const f = new ZipPassThrough(n);
+    zip.add(f);
+    f.push(b, true);
+  }
+  const file = new ZipDeflate(name, { level: 9 });
+  zip.add(file);
+  const block = new Uint8Array(1 << 20).fill(0x20);
+  for (let i = 0; i < mib; i++) file.push(block, i === mib - 1);
+  zip.end();
+  const bytes = concat(...chunks);
+  bombCache.set(mib, bytes);
+  return bytes;
+}
+
+const MANIFESTS: unknown[] = [
+  null,
+  [],
+  'x',
+  42,
+  { format: 'coalzone-backup', version: 1 },
+  { format: 'coalzone-backup', version: 1, counts: null, files: null },
+  { format: 'coalzone-backup', version: 1, counts: 'many', files: [], photos: {} },
+  { format: 'coalzone-backup', version: 1, counts: { records: 1e308 }, files: { __proto__: 'x' } },
+  JSON.parse(
+    '{"format":"coalzone-backup","version":1,"counts":{"records":0,"audit":0,"photos":0},"files":{"__proto__":"00"},"photos":[]}',
+  ),
+  {
+    format: 'coalzone-backup',
+    version: 1,
+    counts: { records: 0, audit: 0, photos: 1 },
+    files: {},
+    photos: [null, 1, { id: '../../etc/passwd' }],
+  },
+  { format: 'coalzone-backup', version: 2 },
+];
+
+const ENTRY_NAMES = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '../evil.json',
+  '/abs.json',
+  'photos/../../x',
+  'records.json',
+  'manifest.json',
+  'photos/',
+  '',
+];
+
+const zipCase: fc.Arbitrary<Uint8Array> = fc.oneof(
+  // A hostile manifest, the data files left as they were.
+  pick(MANIFESTS).map((m) => zipSync({ ...bundleEntries(), 'manifest.json': utf8(JSON.stringify(m)) })),
+  // Entries with hostile names, duplicates allowed.
+  fc
+    .array(fc.tuple(pick(ENTRY_NAMES), pick([utf8('{}'), utf8('[]'), utf8('null'), utf8('{"__proto__":1}')])), {
+      maxLength: 6,
+    })
+    .map((extra) => zipEntries([...Object.entries(bundleEntries()), ...extra])),
+  // records.json / audit.json that are valid JSON but not the shape expected.
+  fc.tuple(fc.jsonValue({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 4 })).map(([r, a]) => zipSync(bundleEntries(r, a))),
+  // A well-formed bundle's bytes, mutated.
+  fc.array(mutation, { minLength: 1, maxLength: 3 }).map((m) => mutate(zipSync(bundleEntries()), m)),
+  fc.uint8Array({ maxLength: 2_048 }),
+);
+
+/** Arbitrary cases for one command. `bombMiB` > 0 adds zip bombs of that size to `records verify`. */
+export function casesFor(command: Command, bombMiB = 0): fc.Arbitrary<FuzzCase> {
+  const withFile = (name: string) => (c: { ext: string; bytes: Uint8Array; extra: string[] }) =>
+    ({ command, file: { name: `${name}${c.ext}`, bytes: c.bytes }, extra: c.extra }) as FuzzCase;
+  switch (command) {
+    case 'check':
+      return checkCase.map(withFile('points'));
+    case 'route':
+      return routeCase.map(withFile('track'));
+    case 'zones validate':
+      return zoneCase.map(withFile('zone'));
+    case 'permits check':
+      return permitsCase.map(withFile('register'));
+    case 'point':
+      return fc
+        .oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.tuple(fc.double(), fc.double()).map(([a, b]) => `${a}, ${b}`),
+          // Near Datong, in either order and any precision: these get answers (exit 0), near the line too.
+          fc
+            .tuple(fc.double({ min: 112.9, max: 113.8, noNaN: true }), fc.double({ min: 39.8, max: 40.4, noNaN: true }))
+            .chain(([lng, lat]) =>
+              pick([`${lng}, ${lat}`, `${lat} ${lng}`, `E${lng} N${lat}`, `${lng},${lat},${lat}`]),
+            ),
+          fc.stringMatching(
+            /^[NSEW北南东西]?\d{1,400}[°度]\d{0,3}['′分]?[\d.]{0,300}["″秒]?[ ,，]+[NSEW北南东西]?\d{1,40}(\.\d{0,400})?$/,
+          ),
+        )
+        .map((text) => ({ command, text, extra: [] }));
+    case 'records verify': {
+      const bytes =
+        bombMiB > 0
+          ? fc.oneof(
+              { weight: 6, arbitrary: zipCase },
+              { weight: 1, arbitrary: fc.constant(0).map(() => zipBomb(bombMiB)) },
+            )
+          : zipCase;
+      return bytes.map((b) => ({ command, file: { name: 'backup.zip', bytes: b }, extra: [] }));
+    }
+  }
+}
+
+/** A short account of a case for a failure message (the bytes go to a file, not the log). */
+export function describeCase(c: FuzzCase): string {
+  if (c.command === 'point') return `point ${JSON.stringify(c.text)}`;
+  return `${c.command} ${c.file?.name} (${c.file?.bytes.length} bytes) ${c.extra.join(' ')}`;
+}
+
+/** Writes the case's file into `dir` and returns the CLI arguments. */
+export function argumentsFor(c: FuzzCase, dir: string): string[] {
+  if (c.command === 'point') return ['point', c.text ?? '', ...c.extra];
+  const path = join(dir, c.file?.name ?? 'input');
+  writeFileSync(path, c.file?.bytes ?? new Uint8Array(0));
+  return [...c.command.split(' '), path, ...c.extra];
+}
+
+/** What a run must show, whatever the input: the reasons it does not, empty when it does. */
+export function violations(c: FuzzCase, args: readonly string[], code: number, out: string, err: string): string[] {
+  const found: string[] = [];
+  if (code !== 0 && code !== 1 && code !== 2) found.push(`exit ${code}`);
+  if (/\n\s+at /.test(`\n${err}`)) found.push('stack trace on stderr');
+  const file = c.command === 'point' ? undefined : args[c.command.split(' ').length];
+  // A usage error (a bad --at, say) is about the arguments, not the file.
+  const usage = err.includes('[INVALID_ARGUMENT]');
+  if (file !== undefined && code !== 0 && !usage && !`${out}${err}`.includes(file))
+    found.push('the message does not name the file');
+  return found;
+}

@@ -334,6 +334,15 @@ const classifyForRecords = (lng: number, lat: number, accuracyM: number) => {
   return r.ok ? (r.zones.find((z) => z.status === r.status) ?? null) : null;
 };
 
+/** Enters (a handler) or leaves (null) a pick mode. Entering closes the edge popup, which would take the tap
+ *  meant for the pick; while picking, the map has its full height again (the checkpoint tab shrinks it). */
+function setPick(handler: ((lng: number, lat: number, accuracyM: number) => void) | null): void {
+  state.pick = handler;
+  if (handler) state.map?.closePopup();
+  document.body.dataset.picking = String(handler !== null);
+  state.map?.map.resize();
+}
+
 type View = 'check' | 'records' | 'checkpoints';
 
 function wireTabs(): void {
@@ -346,7 +355,7 @@ function wireTabs(): void {
     $('checkpoints').hidden = view !== 'checkpoints';
     for (const v of ['check', 'records', 'checkpoints'] as View[])
       $(`tab-${v}`).setAttribute('aria-pressed', String(v === view));
-    state.pick = null;
+    setPick(null);
     // The checkpoint tab gives the map less room on a phone (the inspection must fit one screen): the map
     // has to learn its new size.
     document.body.dataset.view = view;
@@ -388,9 +397,7 @@ function wireTabs(): void {
         classify: classifyForRecords,
         map: () => state.map,
         setPick: (handler) => {
-          state.pick = handler;
-          // Entering a pick mode closes the edge popup: an open popup would take the tap meant for the pick.
-          if (handler) state.map?.closePopup();
+          setPick(handler);
         },
       });
       document.body.dataset.checkpointsReady = 'true';
@@ -420,10 +427,7 @@ async function openReport(): Promise<void> {
         source: state.last.source,
       },
     classify: classifyForRecords,
-    setPick: (handler) => {
-      state.pick = handler;
-      if (handler) state.map?.closePopup();
-    },
+    setPick,
     showPoint: (lng, lat) => state.map?.showPoint(lng, lat, null),
   });
   box.hidden = false;

@@ -105,7 +105,10 @@ describe('checkpoint inspection on a phone', () => {
 
     // Record one truck at a checkpoint; the next plate clears the previous "已记录".
     await page.click('#cp-sites > summary');
+    const small = (await page.locator('#map').boundingBox())?.height ?? 0;
     await page.click('[data-testid="place-on-map"]');
+    // Picking on a 150-pixel map is guesswork: the map has its full height while a pick waits.
+    expect((await page.locator('#map').boundingBox())?.height).toBeGreaterThan(small * 2);
     await tapMap(page, 113.376, 40.09);
     await page.fill('#checkpoint-name', '东口');
     await page.click('[data-testid="save-checkpoint"]');

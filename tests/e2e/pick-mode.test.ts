@@ -47,7 +47,8 @@ describe('pick modes (Latin fonts only)', () => {
   });
 
   it('closes an open edge popup on entering a pick mode; the pick gets the tap, not the popup or the check', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    // A desktop viewport: the map keeps one size on every tab (on a phone the checkpoint tab shrinks it).
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await openApp(context, url);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     // A resident's tap on the line opens its popup.

@@ -28,5 +28,9 @@ export async function tapMap(page: Page, lng: number, lat: number): Promise<void
       ).coalzone.project(x as number, y as number),
     [lng, lat],
   );
-  await page.mouse.click((box?.x ?? 0) + at.x, (box?.y ?? 0) + at.y);
+  if (!box || at.x < 0 || at.y < 0 || at.x > box.width || at.y > box.height)
+    throw new Error(
+      `tapMap: ${lng}, ${lat} is off the map (at ${Math.round(at.x)}, ${Math.round(at.y)} of ${box?.width}×${box?.height})`,
+    );
+  await page.mouse.click(box.x + at.x, box.y + at.y);
 }

@@ -71,7 +71,9 @@ function residentMiB(pid: number): number {
 function runChild(args: string[]): Promise<Result> {
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [`--max-old-space-size=${memoryMiB}`, bin, ...args], {
+    // A command line cannot carry a NUL byte (the OS ends the argument there), so neither can a case.
+    const argv = args.map((a) => a.replaceAll('\0', ''));
+    const child = spawn(process.execPath, [`--max-old-space-size=${memoryMiB}`, bin, ...argv], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, COALZONE_DEBUG: '' },
     });

@@ -9,18 +9,13 @@
 import type { Reason } from '../errors.ts';
 import { BOUNDARY, INSIDE, OUTSIDE } from './cell-states.ts';
 import { marginDecision, type PointStatus, pointReason } from './classify-point.ts';
-import { someEdgeInBox } from './edge-tree.ts';
 import { distanceMetres, metresPerDegree, SHORT_LIMIT_M } from './ellipsoid.ts';
 import { locatePoint, ON_BOUNDARY } from './locate-point.ts';
 import { marginWithin, nearEdges } from './near-edges.ts';
+import { boxGapM, type Cut, cellOf, segmentCuts, segmentNearLine } from './track-segment.ts';
 import type { SideProvenance } from './zone.ts';
-import { nextStamp, type ZoneIndex } from './zone-index.ts';
+import type { ZoneIndex } from './zone-index.ts';
 
-// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
-// loops should not pay for.
-const BOUNDARY_ = BOUNDARY,
-  INSIDE_ = INSIDE,
-  OUTSIDE_ = OUTSIDE;
 /** A track: positions [lng, lat] and optional times (ms since epoch; null where unknown). */
 export interface Track {
   coordinates: readonly (readonly number[])[];
@@ -70,6 +65,10 @@ export function analyseRoute(
     return { ok: false, reason: { code: 'EMPTY_TRACK', message: 'the track has no points' } };
   const n = coords.length;
   const { xs, ys, cell, state } = scratchFor(n);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     const p = coords[i];
     const x = p?.[0];
@@ -81,10 +80,17 @@ export function analyseRoute(
     }
     xs[i] = x as number;
     ys[i] = y as number;
+    if ((x as number) < minX) minX = x as number;
+    if ((x as number) > maxX) maxX = x as number;
+    if ((y as number) < minY) minY = y as number;
+    if ((y as number) > maxY) maxY = y as number;
   }
   const accuracyM = options.accuracyM ?? 0;
   const times = usableTimes(track);
   const threshold = index.maxUncertaintyM + accuracyM;
+  // A track whose bbox stays farther from the zone's edges than the widest band (another county's zone):
+  // nothing to cut, nothing near, only its length and duration to add up.
+  if (boxGapM(index, minX, minY, maxX, maxY) > threshold) return passesBy(index, xs, ys, n, times);
   const { cellState } = index;
   let deepInside = false;
   let near = false;
@@ -93,12 +99,13 @@ export function analyseRoute(
     const y = ys[i] as number;
     const c = cellOf(index, x, y);
     cell[i] = c;
-    state[i] = c >= 0 && cellState[c] !== BOUNDARY_ ? (cellState[c] as number) : locatePoint(index, x, y);
-    if (deepInside) continue;
+    state[i] = c >= 0 && cellState[c] !== BOUNDARY ? (cellState[c] as number) : locatePoint(index, x, y);
+    // Once the track is known to be near, only an inside vertex clear of the band can change the answer.
+    if (deepInside || (near && state[i] !== INSIDE)) continue;
     // The cell's margin bounds settle most vertices; only undecided cells measure the edges.
     const decided = marginDecision(index, x, y, accuracyM);
     if (decided === 1 || (decided === 2 && marginWithin(index, x, y, accuracyM))) near = true;
-    else deepInside = state[i] === INSIDE_;
+    else deepInside = state[i] === INSIDE;
   }
   const crossings: Crossing[] = [];
   const scale = { lat: Number.NaN, kx: 0, ky: 0 };
@@ -106,7 +113,7 @@ export function analyseRoute(
   let lengthInsideM = 0;
   let durationInsideS = 0;
   // The running state is carried across segments, so touching the line at a vertex is not a crossing.
-  let current = state[0] !== OUTSIDE_;
+  let current = state[0] !== OUTSIDE;
   for (let s = 0; s + 1 < n; s++) {
     const x0 = xs[s] as number;
     const y0 = ys[s] as number;
@@ -120,7 +127,7 @@ export function analyseRoute(
     // Fast path: both ends in one cell that no edge passes through — nothing to cut; and where the cell is
     // clear of every uncertainty band (or the answer is already settled), nothing to graze either.
     const c = cell[s] as number;
-    if (c >= 0 && c === cell[s + 1] && cellState[c] !== BOUNDARY_) {
+    if (c >= 0 && c === cell[s + 1] && cellState[c] !== BOUNDARY) {
       if (!near && !deepInside && (index.cellMarginLowM[c] as number) <= accuracyM)
         near = segmentNearLine(index, x0, y0, x1, y1, segmentM, threshold, accuracyM);
       if (current) {
@@ -142,8 +149,8 @@ export function analyseRoute(
       if (t - previous > 1e-12) {
         const mid = (previous + t) / 2;
         const pieceInside = readMidpoints
-          ? locatePoint(index, x0 + mid * (x1 - x0), y0 + mid * (y1 - y0)) !== OUTSIDE_
-          : state[s] !== OUTSIDE_;
+          ? locatePoint(index, x0 + mid * (x1 - x0), y0 + mid * (y1 - y0)) !== OUTSIDE
+          : state[s] !== OUTSIDE;
         if (pieceInside !== current) {
           crossings.push({
             kind: pieceInside ? 'entry' : 'exit',
@@ -165,7 +172,7 @@ export function analyseRoute(
     }
   }
   let anyInside = false;
-  for (let i = 0; i < n && !anyInside; i++) anyInside = state[i] !== OUTSIDE_;
+  for (let i = 0; i < n && !anyInside; i++) anyInside = state[i] !== OUTSIDE;
   const enters = anyInside || crossings.some((c) => c.kind === 'entry');
   if (enters && !deepInside) near = true;
   const first = times?.[0] ?? null;
@@ -174,13 +181,41 @@ export function analyseRoute(
     ok: true,
     status: deepInside ? 'inside' : near ? 'near' : 'outside',
     enters,
-    startsInside: state[0] !== OUTSIDE_,
-    endsInside: state[n - 1] !== OUTSIDE_,
+    startsInside: state[0] !== OUTSIDE,
+    endsInside: state[n - 1] !== OUTSIDE,
     crossings: attachMissingSides(index, crossings),
     lengthM,
     lengthInsideM,
     durationInsideS: times ? durationInsideS : null,
     durationS: first !== null && last !== null ? (last - first) / 1000 : null,
+    zoneId: index.id,
+    zoneVersion: index.version,
+  };
+}
+
+/** The answer for a track that stays clear of the zone. */
+function passesBy(
+  index: ZoneIndex,
+  xs: Float64Array,
+  ys: Float64Array,
+  n: number,
+  times: readonly number[] | null,
+): RouteAnswer {
+  const scale = { lat: Number.NaN, kx: 0, ky: 0 };
+  let lengthM = 0;
+  for (let s = 0; s + 1 < n; s++)
+    lengthM += segmentMetres(scale, xs[s] as number, ys[s] as number, xs[s + 1] as number, ys[s + 1] as number);
+  return {
+    ok: true,
+    status: 'outside',
+    enters: false,
+    startsInside: false,
+    endsInside: false,
+    crossings: [],
+    lengthM,
+    lengthInsideM: 0,
+    durationInsideS: times ? 0 : null,
+    durationS: times ? ((times[n - 1] as number) - (times[0] as number)) / 1000 : null,
     zoneId: index.id,
     zoneVersion: index.version,
   };
@@ -200,22 +235,6 @@ function scratchFor(n: number): typeof scratch {
   }
   return scratch;
 }
-
-/** The grid cell of a point, or -1 outside the grid. */
-function cellOf(index: ZoneIndex, x: number, y: number): number {
-  if (!(x >= index.west && x <= index.east && y >= index.south && y <= index.north)) return -1;
-  const i = Math.min(index.nx - 1, Math.floor((x - index.west) / index.cellW));
-  const j = Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH));
-  return j * index.nx + i;
-}
-
-interface Cut {
-  t: number;
-  edge: number;
-}
-
-/** Shared empty result: most segments cross nothing. Never pushed to. */
-const NO_CUTS: Cut[] = [];
 
 /** Segment length in metres, with the ellipsoid scale cached per 0.0005° of latitude (relative error under
  *  1e-5, a centimetre a kilometre); segments over 5 km go to distanceMetres (geodesic). */
@@ -243,96 +262,6 @@ function usableTimes(track: Track): readonly number[] | null {
     if (i > 0 && t < (times[i - 1] as number)) return null;
   }
   return times as readonly number[];
-}
-
-/** Parameters t ∈ (0, 1] where the segment meets boundary edges, sorted, duplicates (shared vertices) merged. */
-function segmentCuts(index: ZoneIndex, x0: number, y0: number, x1: number, y1: number): Cut[] {
-  const { nx, ny, west, south, cellW, cellH, cellState, cellStart, cellEdges, stamp } = index;
-  const i0 = Math.max(0, Math.floor((Math.min(x0, x1) - west) / cellW));
-  const i1 = Math.min(nx - 1, Math.floor((Math.max(x0, x1) - west) / cellW));
-  const j0 = Math.max(0, Math.floor((Math.min(y0, y1) - south) / cellH));
-  const j1 = Math.min(ny - 1, Math.floor((Math.max(y0, y1) - south) / cellH));
-  if (i0 > i1 || j0 > j1) return NO_CUTS;
-  let q = -1;
-  let cuts: Cut[] = NO_CUTS;
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  for (let j = j0; j <= j1; j++)
-    for (let i = i0; i <= i1; i++) {
-      const c = j * nx + i;
-      if (cellState[c] !== BOUNDARY_) continue;
-      if (q < 0) q = nextStamp(index);
-      for (let k = cellStart[c] as number, end = cellStart[c + 1] as number; k < end; k++) {
-        const e = cellEdges[k] as number;
-        if (stamp[e] === q) continue;
-        stamp[e] = q;
-        const ex = (index.ax[e] as number) - x0;
-        const ey = (index.ay[e] as number) - y0;
-        const fx = (index.bx[e] as number) - (index.ax[e] as number);
-        const fy = (index.by[e] as number) - (index.ay[e] as number);
-        const denom = dx * fy - dy * fx;
-        if (denom === 0) continue; // parallel: collinear overlaps are handled by the midpoint states
-        const t = (ex * fy - ey * fx) / denom;
-        const u = (ex * dy - ey * dx) / denom;
-        if (t > 0 && t <= 1 && u >= 0 && u <= 1) {
-          if (cuts === NO_CUTS) cuts = [];
-          cuts.push({ t, edge: e });
-        }
-      }
-    }
-  if (cuts.length < 2) return cuts;
-  cuts.sort((p, r) => p.t - r.t);
-  return cuts.filter((c, k) => k === 0 || c.t - (cuts[k - 1] as Cut).t > 1e-12);
-}
-
-/** Does a segment with no crossing pass within an edge's uncertainty (+ accuracy) of the line? Exact:
- *  the closest approach of two non-crossing segments is at one of their four endpoints. */
-function segmentNearLine(
-  index: ZoneIndex,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  segmentM: number,
-  threshold: number,
-  accuracyM: number,
-): boolean {
-  // Every point of the segment is within segmentM of its start: the start cell's margin bound may settle it.
-  const c = cellOf(index, x0, y0);
-  if (c >= 0 && (index.cellMarginLowM[c] as number) - segmentM > accuracyM) return false;
-  const { kx, ky } = metresPerDegree((y0 + y1) / 2);
-  const padX = threshold / kx;
-  const padY = threshold / ky;
-  const minX = Math.min(x0, x1) - padX;
-  const maxX = Math.max(x0, x1) + padX;
-  const minY = Math.min(y0, y1) - padY;
-  const maxY = Math.max(y0, y1) + padY;
-  // Only edges whose leaf box meets the segment's box padded by the widest band can come that close.
-  return someEdgeInBox(index.tree, index.edgeCount, minX, minY, maxX, maxY, (e) => {
-    const ax = index.ax[e] as number;
-    const ay = index.ay[e] as number;
-    const bx = index.bx[e] as number;
-    const by = index.by[e] as number;
-    if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY)
-      return false;
-    const d = Math.min(
-      pointSegment(x0, y0, ax, ay, bx, by, kx, ky),
-      pointSegment(x1, y1, ax, ay, bx, by, kx, ky),
-      pointSegment(ax, ay, x0, y0, x1, y1, kx, ky),
-      pointSegment(bx, by, x0, y0, x1, y1, kx, ky),
-    );
-    return d - (index.edgeUncertainty[e] as number) - accuracyM <= 0;
-  });
-}
-
-function pointSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number, kx: number, ky: number) {
-  const ux = (ax - px) * kx;
-  const uy = (ay - py) * ky;
-  const vx = (bx - ax) * kx;
-  const vy = (by - ay) * ky;
-  const len2 = vx * vx + vy * vy;
-  const t = len2 > 0 ? Math.min(1, Math.max(0, -(ux * vx + uy * vy) / len2)) : 0;
-  return Math.hypot(ux + t * vx, uy + t * vy);
 }
 
 /** A crossing that starts on the line has no edge of its own: give it the nearest edge's side. */

@@ -10,12 +10,6 @@ import { classifyStatus } from './classify-point.ts';
 import { exactLocation } from './locate-point.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
-// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
-// loops should not pay for.
-const BOUNDARY_ = BOUNDARY,
-  INSIDE_ = INSIDE,
-  OUTSIDE_ = OUTSIDE,
-  SUB_ = SUB;
 /** Status codes written by classifyStatuses. */
 export const STATUS_OUTSIDE = 0;
 export const STATUS_INSIDE = 1;
@@ -36,11 +30,11 @@ export function locatePoints(index: ZoneIndex, coords: Float64Array, out: Uint8A
       const cj = Math.min(ny - 1, ((y - south) * invH) | 0);
       const c = cj * nx + ci;
       let state = cellState[c] as number;
-      if (state === BOUNDARY_) {
-        const si = Math.min(SUB_ - 1, ((x - west) * invW - ci) * SUB_) | 0;
-        const sj = Math.min(SUB_ - 1, ((y - south) * invH - cj) * SUB_) | 0;
-        state = subStates[(cellSub[c] as number) + sj * SUB_ + si] as number;
-        if (state === BOUNDARY_) state = exactLocation(index, c, ci, x, y) === OUTSIDE_ ? 0 : 1;
+      if (state === BOUNDARY) {
+        const si = Math.min(SUB - 1, ((x - west) * invW - ci) * SUB) | 0;
+        const sj = Math.min(SUB - 1, ((y - south) * invH - cj) * SUB) | 0;
+        state = subStates[(cellSub[c] as number) + sj * SUB + si] as number;
+        if (state === BOUNDARY) state = exactLocation(index, c, ci, x, y) === OUTSIDE ? 0 : 1;
       }
       out[i] = state;
     } else out[i] = 0;
@@ -68,8 +62,8 @@ export function classifyStatuses(
       const cj = Math.min(ny - 1, ((y - south) * invH) | 0);
       const c = cj * nx + ci;
       const state = cellState[c] as number;
-      if (state !== BOUNDARY_ && (cellMarginLowM[c] as number) > accuracyM) {
-        out[i] = state === INSIDE_ ? STATUS_INSIDE : STATUS_OUTSIDE;
+      if (state !== BOUNDARY && (cellMarginLowM[c] as number) > accuracyM) {
+        out[i] = state === INSIDE ? STATUS_INSIDE : STATUS_OUTSIDE;
         continue;
       }
       // Near whatever side it is on (on the line is near too).

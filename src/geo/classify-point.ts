@@ -13,9 +13,6 @@ import { marginWithin } from './near-edges.ts';
 import type { SideProvenance } from './zone.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
-// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
-// loops should not pay for.
-const OUTSIDE_ = OUTSIDE;
 /** inside / outside: beyond the uncertainty on that side; near: within it. */
 export type PointStatus = 'inside' | 'outside' | 'near';
 
@@ -85,7 +82,7 @@ export function classifyPoint(
       reason: { code: 'BAD_ACCURACY', message: `accuracy must be ≥ 0 m, got ${accuracyM}` },
     };
   const location = locatePoint(index, lng, lat);
-  const inside = location !== OUTSIDE_;
+  const inside = location !== OUTSIDE;
   // Where the cell's margin bounds rule out "near", skip the scan of every edge (for a near point the scan
   // also finds the edge whose uncertainty decides it).
   const decided = marginDecision(index, lng, lat, accuracyM);
@@ -142,7 +139,7 @@ export function classifyStatus(index: ZoneIndex, lng: number, lat: number, accur
   if (location === ON_BOUNDARY) return 'near';
   const margin = marginDecision(index, lng, lat, accuracyM);
   if (margin === NEAR || (margin === UNDECIDED && marginWithin(index, lng, lat, accuracyM))) return 'near';
-  return location === OUTSIDE_ ? 'outside' : 'inside';
+  return location === OUTSIDE ? 'outside' : 'inside';
 }
 
 const CLEAR = 0;
@@ -153,7 +150,8 @@ const UNDECIDED = 2;
 export function marginDecision(index: ZoneIndex, lng: number, lat: number, accuracyM: number): 0 | 1 | 2 {
   if (!(lng >= index.west && lng <= index.east && lat >= index.south && lat <= index.north)) {
     // Beyond the grid: clear when even the grid's edge is farther than the widest band.
-    const kx = Math.min(index.kxMin, metresPerDegree(lat).kx);
+    // Within the grid's latitudes kxMin is already the smallest scale; beyond them, take the point's own.
+    const kx = lat >= index.south && lat <= index.north ? index.kxMin : Math.min(index.kxMin, metresPerDegree(lat).kx);
     const dx = Math.max(index.west - lng, 0, lng - index.east) * kx;
     const dy = Math.max(index.south - lat, 0, lat - index.north) * index.ky * 0.999;
     return Math.hypot(dx, dy) > index.maxUncertaintyM + accuracyM ? CLEAR : UNDECIDED;

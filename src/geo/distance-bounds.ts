@@ -16,9 +16,6 @@
 import { BOUNDARY } from './cell-states.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
-// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
-// loops should not pay for.
-const BOUNDARY_ = BOUNDARY;
 /** Fills cellMarginLowM and cellMarginHighM. */
 export function fillDistanceBounds(index: ZoneIndex): void {
   const { nx, ny, cellState, cellStart, cellEdges, edgeUncertainty } = index;
@@ -30,7 +27,7 @@ export function fillDistanceBounds(index: ZoneIndex): void {
   const low = new Float64Array(cells).fill(1e300);
   const high = new Float64Array(cells).fill(1e300);
   for (let c = 0; c < cells; c++) {
-    if (cellState[c] !== BOUNDARY_) continue;
+    if (cellState[c] !== BOUNDARY) continue;
     let u = 0;
     for (let k = cellStart[c] as number, end = cellStart[c + 1] as number; k < end; k++)
       u = Math.max(u, edgeUncertainty[cellEdges[k] as number] as number);

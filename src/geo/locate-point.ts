@@ -8,25 +8,19 @@
 import { BOUNDARY, INSIDE, OUTSIDE, SUB } from './cell-states.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
-// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
-// loops should not pay for.
-const BOUNDARY_ = BOUNDARY,
-  INSIDE_ = INSIDE,
-  OUTSIDE_ = OUTSIDE,
-  SUB_ = SUB;
 /** Returned by locatePoint for a point exactly on an edge. */
 export const ON_BOUNDARY = 3;
 
 /** OUTSIDE (0), INSIDE (1) or ON_BOUNDARY (3). NaN coordinates are OUTSIDE; validate input before. */
 export function locatePoint(index: ZoneIndex, x: number, y: number): 0 | 1 | 3 {
-  if (!(x >= index.west && x <= index.east && y >= index.south && y <= index.north)) return OUTSIDE_;
+  if (!(x >= index.west && x <= index.east && y >= index.south && y <= index.north)) return OUTSIDE;
   const i = Math.min(index.nx - 1, Math.floor((x - index.west) / index.cellW));
   const j = Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH));
   const c = j * index.nx + i;
   const state = index.cellState[c];
-  if (state !== BOUNDARY_) return state === INSIDE_ ? INSIDE_ : OUTSIDE_;
+  if (state !== BOUNDARY) return state === INSIDE ? INSIDE : OUTSIDE;
   const sub = subState(index, c, x, y, i, j);
-  if (sub !== BOUNDARY_) return sub === INSIDE_ ? INSIDE_ : OUTSIDE_;
+  if (sub !== BOUNDARY) return sub === INSIDE ? INSIDE : OUTSIDE;
   return exactLocation(index, c, i, x, y);
 }
 
@@ -66,21 +60,21 @@ export function exactLocation(index: ZoneIndex, c: number, i: number, x: number,
     col++;
     k++;
     // Past the grid there is no edge; a cell with none has one state, which is the parity of the rest.
-    if (col >= nx) return inside ? INSIDE_ : OUTSIDE_;
+    if (col >= nx) return inside ? INSIDE : OUTSIDE;
     const state = cellState[k];
-    if (state !== BOUNDARY_) return (state === INSIDE_) !== inside ? INSIDE_ : OUTSIDE_;
+    if (state !== BOUNDARY) return (state === INSIDE) !== inside ? INSIDE : OUTSIDE;
     left = right;
   }
 }
 
 /** The state of the sub-cell holding (x, y) in boundary cell c = (i, j). */
 export function subState(index: ZoneIndex, c: number, x: number, y: number, i: number, j: number): number {
-  const si = Math.min(SUB_ - 1, Math.max(0, Math.floor(((x - index.west) / index.cellW - i) * SUB_)));
-  const sj = Math.min(SUB_ - 1, Math.max(0, Math.floor(((y - index.south) / index.cellH - j) * SUB_)));
-  return index.subStates[(index.cellSub[c] as number) + sj * SUB_ + si] as number;
+  const si = Math.min(SUB - 1, Math.max(0, Math.floor(((x - index.west) / index.cellW - i) * SUB)));
+  const sj = Math.min(SUB - 1, Math.max(0, Math.floor(((y - index.south) / index.cellH - j) * SUB)));
+  return index.subStates[(index.cellSub[c] as number) + sj * SUB + si] as number;
 }
 
 /** True when the point is inside the zone or on its boundary (the notice's roads are the line). */
 export function isInside(index: ZoneIndex, x: number, y: number): boolean {
-  return locatePoint(index, x, y) !== OUTSIDE_;
+  return locatePoint(index, x, y) !== OUTSIDE;
 }

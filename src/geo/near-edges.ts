@@ -13,9 +13,6 @@ import { NODE } from './edge-tree.ts';
 import { metresPerDegreeWithSlope, type Scale } from './ellipsoid.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
-// A module-level copy: some loaders (tsx, vitest) turn imported bindings into getter calls.
-const NODE_ = NODE;
-
 /** What a search found. Edges are indexes into the ZoneIndex arrays. */
 export interface NearEdges {
   edge: number;
@@ -37,7 +34,7 @@ let stackLevel = new Uint8Array(256);
 let stackDist = new Float64Array(256);
 
 function ensureStacks(levels: number): void {
-  const need = (levels + 1) * NODE_ + 1;
+  const need = (levels + 1) * NODE + 1;
   if (stackNode.length >= need) return;
   stackNode = new Int32Array(need * 2);
   stackLevel = new Uint8Array(need * 2);
@@ -47,6 +44,111 @@ function ensureStacks(levels: number): void {
 /** Finds the nearest edge and, unless `withMargin` is false, the smallest-margin edge to (x, y) = (lng, lat). */
 export function nearEdges(index: ZoneIndex, x: number, y: number, withMargin = true): NearEdges {
   const scale = metresPerDegreeWithSlope(y);
+  return withMargin ? nearestAndMargin(index, x, y, scale) : nearestOnly(index, x, y, scale);
+}
+
+/** Shaves rounding off a lower bound, so that a box tied with the best edge so far is still opened. */
+const SHAVE = 1 - 1e-12;
+
+/** The nearest edge alone, on squared distances: no square root until the answer (the division and the root
+ *  are most of an edge's cost). */
+function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): NearEdges {
+  const { kx, ky } = scale;
+  const { boxes, levelStart, levels } = index.tree;
+  const { ax, ay, bx, by } = index;
+  const n = index.edgeCount;
+  ensureStacks(levels);
+  let best2 = Infinity;
+  let bestE = -1;
+  let bestT = 0;
+  stackNode[0] = boxes.length / 4 - 1;
+  stackLevel[0] = levels - 1;
+  stackDist[0] = 0;
+  let top = 1;
+  while (top > 0) {
+    top--;
+    if ((stackDist[top] as number) > best2) continue;
+    const k = stackNode[top] as number;
+    const level = stackLevel[top] as number;
+    if (level === 0) {
+      for (let e = k * NODE, end = Math.min(n, e + NODE); e < end; e++) {
+        const x0 = ax[e] as number;
+        const y0 = ay[e] as number;
+        const x1 = bx[e] as number;
+        const y1 = by[e] as number;
+        // The edge's own box first: a bound without a division.
+        const gx = (x < x0 && x < x1 ? Math.min(x0, x1) - x : x > x0 && x > x1 ? x - Math.max(x0, x1) : 0) * kx;
+        const gy = (y < y0 && y < y1 ? Math.min(y0, y1) - y : y > y0 && y > y1 ? y - Math.max(y0, y1) : 0) * ky;
+        if ((gx * gx + gy * gy) * SHAVE > best2) continue;
+        const px = (x0 - x) * kx;
+        const py = (y0 - y) * ky;
+        const dx = (x1 - x0) * kx;
+        const dy = (y1 - y0) * ky;
+        const len2 = dx * dx + dy * dy;
+        let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
+        t = Math.min(1, Math.max(0, t));
+        const qx = px + t * dx;
+        const qy = py + t * dy;
+        const d2 = qx * qx + qy * qy;
+        // Squares that differ in the last bits may have equal roots: decide those as a scan of the roots in
+        // edge order would (lower edge first), so that a shared vertex keeps the same edge and side.
+        if (d2 <= best2 * (1 + 1e-14) && (d2 < best2 * (1 - 1e-14) || tieBreak(d2, best2, e, bestE))) {
+          best2 = d2;
+          bestE = e;
+          bestT = t;
+        }
+      }
+      continue;
+    }
+    top = pushChildren(boxes, levelStart, k, level, x, y, kx, ky, best2, top);
+  }
+  return { edge: bestE, distanceM: Math.sqrt(best2), t: bestT, marginEdge: -1, marginM: Infinity, scale };
+}
+
+/** Near-equal squared distances: does edge e (d2) take over from edge best (best2)? */
+function tieBreak(d2: number, best2: number, e: number, best: number): boolean {
+  const d = Math.sqrt(d2);
+  const b = Math.sqrt(best2);
+  return d < b || (d === b && e < best);
+}
+
+/** Pushes node k's children whose squared box distance may beat best2, nearest on top; returns the new top. */
+function pushChildren(
+  boxes: Float64Array,
+  levelStart: Uint32Array,
+  k: number,
+  level: number,
+  x: number,
+  y: number,
+  kx: number,
+  ky: number,
+  best2: number,
+  top: number,
+): number {
+  const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE;
+  const last = Math.min(levelStart[level] as number, first + NODE);
+  const base = top;
+  for (let c = first; c < last; c++) {
+    const b = 4 * c;
+    const dx = Math.max((boxes[b] as number) - x, 0, x - (boxes[b + 2] as number)) * kx;
+    const dy = Math.max((boxes[b + 1] as number) - y, 0, y - (boxes[b + 3] as number)) * ky;
+    const d2 = (dx * dx + dy * dy) * SHAVE;
+    if (d2 > best2) continue;
+    let at = top++;
+    while (at > base && (stackDist[at - 1] as number) < d2) {
+      stackNode[at] = stackNode[at - 1] as number;
+      stackDist[at] = stackDist[at - 1] as number;
+      at--;
+    }
+    stackNode[at] = c;
+    stackDist[at] = d2;
+  }
+  for (let at = base; at < top; at++) stackLevel[at] = level - 1;
+  return top;
+}
+
+/** The nearest edge and the smallest-margin edge in one traversal. */
+function nearestAndMargin(index: ZoneIndex, x: number, y: number, scale: Scale): NearEdges {
   const { kx, ky } = scale;
   const { boxes, maxU, levelStart, levels } = index.tree;
   const unc = index.edgeUncertainty;
@@ -55,14 +157,12 @@ export function nearEdges(index: ZoneIndex, x: number, y: number, withMargin = t
   let bestD = Infinity;
   let bestE = -1;
   let bestT = 0;
-  // Without the margin search, no node can beat −Infinity: only distance prunes.
-  let bestM = withMargin ? Infinity : -Infinity;
+  let bestM = Infinity;
   let bestME = -1;
-  let top = 0;
   stackNode[0] = boxes.length / 4 - 1;
   stackLevel[0] = levels - 1;
   stackDist[0] = 0;
-  top = 1;
+  let top = 1;
   while (top > 0) {
     top--;
     const k = stackNode[top] as number;
@@ -70,58 +170,47 @@ export function nearEdges(index: ZoneIndex, x: number, y: number, withMargin = t
     if (d > bestD && d - (maxU[k] as number) > bestM) continue;
     const level = stackLevel[top] as number;
     if (level === 0) {
-      for (let e = k * NODE_, end = Math.min(n, e + NODE_); e < end; e++) {
+      for (let e = k * NODE, end = Math.min(n, e + NODE); e < end; e++) {
         const de = planarEdgeDistance(index, e, x, y, kx, ky);
         if (de < bestD || (de === bestD && e < bestE)) {
           bestD = de;
           bestE = e;
           bestT = lastEdgeT;
         }
-        if (withMargin) {
-          const m = de - (unc[e] as number);
-          if (m < bestM || (m === bestM && e < bestME)) {
-            bestM = m;
-            bestME = e;
-          }
+        const m = de - (unc[e] as number);
+        if (m < bestM || (m === bestM && e < bestME)) {
+          bestM = m;
+          bestME = e;
         }
       }
       continue;
     }
-    // Push the children so that the most promising is on top (insertion into the stack's tail).
-    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE_;
-    const last = Math.min(levelStart[level] as number, first + NODE_);
+    // Children nearest (by distance − largest uncertainty below) on top.
+    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE;
+    const last = Math.min(levelStart[level] as number, first + NODE);
     const base = top;
     for (let c = first; c < last; c++) {
       const b = 4 * c;
       const dx = Math.max((boxes[b] as number) - x, 0, x - (boxes[b + 2] as number)) * kx;
       const dy = Math.max((boxes[b + 1] as number) - y, 0, y - (boxes[b + 3] as number)) * ky;
       // A box is never farther than its edges; shave a nanometre off for rounding, so no tie is pruned.
-      const dc = Math.sqrt(dx * dx + dy * dy) * (1 - 1e-12) - 1e-9;
-      if (dc > bestD && dc - (maxU[c] as number) > bestM) continue;
-      const key = withMargin ? dc - (maxU[c] as number) : dc;
+      const dc = Math.sqrt(dx * dx + dy * dy) * SHAVE - 1e-9;
+      const key = dc - (maxU[c] as number);
+      if (dc > bestD && key > bestM) continue;
       let at = top++;
       while (at > base) {
         const prev = stackNode[at - 1] as number;
-        const prevKey = withMargin ? (stackDist[at - 1] as number) - (maxU[prev] as number) : stackDist[at - 1];
-        if ((prevKey as number) >= key) break;
+        if ((stackDist[at - 1] as number) - (maxU[prev] as number) >= key) break;
         stackNode[at] = prev;
         stackDist[at] = stackDist[at - 1] as number;
-        stackLevel[at] = level - 1;
         at--;
       }
       stackNode[at] = c;
       stackDist[at] = dc;
-      stackLevel[at] = level - 1;
     }
+    for (let at = base; at < top; at++) stackLevel[at] = level - 1;
   }
-  return {
-    edge: bestE,
-    distanceM: bestD,
-    t: bestT,
-    marginEdge: withMargin ? bestME : -1,
-    marginM: withMargin ? bestM : Infinity,
-    scale,
-  };
+  return { edge: bestE, distanceM: bestD, t: bestT, marginEdge: bestME, marginM: bestM, scale };
 }
 
 /** True when some edge has distance − uncertainty ≤ limit (m) at (x, y): "near" for a caller whose
@@ -140,12 +229,12 @@ export function marginWithin(index: ZoneIndex, x: number, y: number, limit: numb
     const k = stackNode[top] as number;
     const level = stackLevel[top] as number;
     if (level === 0) {
-      for (let e = k * NODE_, end = Math.min(n, e + NODE_); e < end; e++)
+      for (let e = k * NODE, end = Math.min(n, e + NODE); e < end; e++)
         if (planarEdgeDistance(index, e, x, y, kx, ky) - (unc[e] as number) <= limit) return true;
       continue;
     }
-    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE_;
-    const last = Math.min(levelStart[level] as number, first + NODE_);
+    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE;
+    const last = Math.min(levelStart[level] as number, first + NODE);
     for (let c = last - 1; c >= first; c--) {
       const b = 4 * c;
       const dx = Math.max((boxes[b] as number) - x, 0, x - (boxes[b + 2] as number)) * kx;

@@ -8,11 +8,6 @@
 import { BOUNDARY, EPS, SUB } from './cell-states.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
-// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
-// loops should not pay for.
-const BOUNDARY_ = BOUNDARY,
-  EPS_ = EPS,
-  SUB_ = SUB;
 /** Calls visit(i, j) for each cell of an nx × ny grid of w × h cells from (west, south) that the segment
  *  (x0, y0)–(x1, y1) meets, cells padded by eps. */
 export function forEachCellOfSegment(
@@ -38,26 +33,26 @@ export function forEachCellOfSegment(
   }
   const dx = x1 - x0;
   const dy = y1 - y0;
-  const i0 = clamp(Math.floor((x0 - EPS_ - west) / w), 0, nx - 1);
-  const i1 = clamp(Math.floor((x1 + EPS_ - west) / w), 0, nx - 1);
+  const i0 = clamp(Math.floor((x0 - EPS - west) / w), 0, nx - 1);
+  const i1 = clamp(Math.floor((x1 + EPS - west) / w), 0, nx - 1);
   for (let i = i0; i <= i1; i++) {
     let ya = y0;
     let yb = y1;
     if (dx > 0) {
       // The part of the segment inside the padded column [xa, xb].
-      const ta = Math.max(0, (west + i * w - EPS_ - x0) / dx);
-      const tb = Math.min(1, (west + (i + 1) * w + EPS_ - x0) / dx);
+      const ta = Math.max(0, (west + i * w - EPS - x0) / dx);
+      const tb = Math.min(1, (west + (i + 1) * w + EPS - x0) / dx);
       if (ta > tb) continue;
       ya = y0 + ta * dy;
       yb = y0 + tb * dy;
     }
-    const j0 = clamp(Math.floor((Math.min(ya, yb) - EPS_ - south) / h), 0, ny - 1);
-    const j1 = clamp(Math.floor((Math.max(ya, yb) + EPS_ - south) / h), 0, ny - 1);
+    const j0 = clamp(Math.floor((Math.min(ya, yb) - EPS - south) / h), 0, ny - 1);
+    const j1 = clamp(Math.floor((Math.max(ya, yb) + EPS - south) / h), 0, ny - 1);
     for (let j = j0; j <= j1; j++) visit(i, j);
   }
 }
 
-/** Lists each edge in the cells it passes through (cellStart / cellEdges, CSR) and marks them boundary. */
+/** Lists each edge in the cells it passes through (cellStart / cellEdges, CSR) and marks those cells BOUNDARY. */
 export function fillCellEdges(index: ZoneIndex): void {
   const { nx, ny, west, south, cellW, cellH, ax, ay, bx, by, cellStart, cellState } = index;
   const cells = nx * ny;
@@ -85,7 +80,7 @@ export function fillCellEdges(index: ZoneIndex): void {
   for (let c = 0; c < cells; c++) {
     cellStart[c] = at;
     at += count[c] as number;
-    if ((count[c] as number) > 0) cellState[c] = BOUNDARY_;
+    if ((count[c] as number) > 0) cellState[c] = BOUNDARY;
   }
   cellStart[cells] = at;
   const cellEdges = new Uint32Array(at);
@@ -113,18 +108,18 @@ export function fillCellEdges(index: ZoneIndex): void {
   index.cellEdges = cellEdges;
 }
 
-/** Gives each boundary cell sub×sub sub-cells and marks boundary those an edge passes through (the others
+/** Gives each boundary cell SUB×SUB sub-cells and marks BOUNDARY those an edge passes through (the others
  *  are left at 255 for scan-cell-states.ts to settle). */
 export function markSubCells(index: ZoneIndex): void {
   const { nx, ny, west, south, cellW, cellH, ax, ay, bx, by, cellState, cellSub } = index;
   let blocks = 0;
-  for (let c = 0; c < nx * ny; c++) if (cellState[c] === BOUNDARY_) cellSub[c] = SUB_ * SUB_ * blocks++;
-  const subStates = new Uint8Array(SUB_ * SUB_ * blocks).fill(255);
+  for (let c = 0; c < nx * ny; c++) if (cellState[c] === BOUNDARY) cellSub[c] = SUB * SUB * blocks++;
+  const subStates = new Uint8Array(SUB * SUB * blocks).fill(255);
   const mark = (si: number, sj: number) => {
-    const offset = cellSub[Math.floor(sj / SUB_) * nx + Math.floor(si / SUB_)] as number;
+    const offset = cellSub[Math.floor(sj / SUB) * nx + Math.floor(si / SUB)] as number;
     // A sub-cell touched within eps of its parent's border may belong to a cell the coarse walk did not
     // list (rounding at 1e-16); that cell has no sub-cells and needs none.
-    if (offset >= 0) subStates[offset + (sj % SUB_) * SUB_ + (si % SUB_)] = BOUNDARY_;
+    if (offset >= 0) subStates[offset + (sj % SUB) * SUB + (si % SUB)] = BOUNDARY;
   };
   for (let e = 0; e < index.edgeCount; e++)
     forEachCellOfSegment(
@@ -134,10 +129,10 @@ export function markSubCells(index: ZoneIndex): void {
       by[e] as number,
       west,
       south,
-      cellW / SUB_,
-      cellH / SUB_,
-      nx * SUB_,
-      ny * SUB_,
+      cellW / SUB,
+      cellH / SUB,
+      nx * SUB,
+      ny * SUB,
       mark,
     );
   index.subStates = subStates;

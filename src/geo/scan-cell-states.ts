@@ -10,18 +10,12 @@
 import { BOUNDARY, INSIDE, OUTSIDE, SUB } from './cell-states.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
-// Module-level copies: some loaders (tsx, vitest) turn imported bindings into getter calls, which hot
-// loops should not pay for.
-const BOUNDARY_ = BOUNDARY,
-  INSIDE_ = INSIDE,
-  OUTSIDE_ = OUTSIDE,
-  SUB_ = SUB;
 /** Sets cellState for every non-boundary cell and subStates for every untouched sub-cell. */
 export function scanCellStates(index: ZoneIndex): void {
   const { nx, ny, west, south, cellW, cellH, ax, ay, bx, by, cellState, cellSub, subStates } = index;
-  const lines = ny * SUB_;
-  const subH = cellH / SUB_;
-  const subW = cellW / SUB_;
+  const lines = ny * SUB;
+  const subH = cellH / SUB;
+  const subW = cellW / SUB;
   const lineY = (k: number) => south + (k + 0.5) * subH;
   // Scanlines each edge spans: lineY(k) in [min(ay, by), max(ay, by)), i.e. (ay > y) !== (by > y).
   const firstLine = (lo: number) => {
@@ -54,9 +48,9 @@ export function scanCellStates(index: ZoneIndex): void {
   const boundaryColumns = new Int32Array(nx);
   for (let j = 0; j < ny; j++) {
     let columns = 0;
-    for (let i = 0; i < nx; i++) if (cellState[j * nx + i] === BOUNDARY_) boundaryColumns[columns++] = i;
-    for (let sj = 0; sj < SUB_; sj++) {
-      const line = j * SUB_ + sj;
+    for (let i = 0; i < nx; i++) if (cellState[j * nx + i] === BOUNDARY) boundaryColumns[columns++] = i;
+    for (let sj = 0; sj < SUB; sj++) {
+      const line = j * SUB + sj;
       const from = start[line] as number;
       const to = start[line + 1] as number;
       sortRange(xs, from, to);
@@ -65,21 +59,21 @@ export function scanCellStates(index: ZoneIndex): void {
         let passed = from;
         for (let i = 0; i < nx; i++) {
           const c = j * nx + i;
-          if (cellState[c] === BOUNDARY_) continue;
+          if (cellState[c] === BOUNDARY) continue;
           const x = west + (i + 0.5) * cellW;
           while (passed < to && (xs[passed] as number) <= x) passed++;
-          cellState[c] = (to - passed) & 1 ? INSIDE_ : OUTSIDE_;
+          cellState[c] = (to - passed) & 1 ? INSIDE : OUTSIDE;
         }
       }
       let passed = from;
       for (let b = 0; b < columns; b++) {
         const i = boundaryColumns[b] as number;
-        const offset = (cellSub[j * nx + i] as number) + sj * SUB_;
-        for (let si = 0; si < SUB_; si++) {
-          if (subStates[offset + si] === BOUNDARY_) continue;
-          const x = west + (i * SUB_ + si + 0.5) * subW;
+        const offset = (cellSub[j * nx + i] as number) + sj * SUB;
+        for (let si = 0; si < SUB; si++) {
+          if (subStates[offset + si] === BOUNDARY) continue;
+          const x = west + (i * SUB + si + 0.5) * subW;
           while (passed < to && (xs[passed] as number) <= x) passed++;
-          subStates[offset + si] = (to - passed) & 1 ? INSIDE_ : OUTSIDE_;
+          subStates[offset + si] = (to - passed) & 1 ? INSIDE : OUTSIDE;
         }
       }
     }

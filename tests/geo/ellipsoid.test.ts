@@ -52,3 +52,32 @@ describe('distanceMetresFrom (scale carried from the first point)', () => {
     expect(worst).toBeLessThan(0.005);
   });
 });
+
+describe('geodesicMetres (past the short limit)', () => {
+  it('is within 1 µm of GeographicLib from 5 to 100 km and within 1 mm to 3,000 km', async () => {
+    const { geodesicMetres } = await import('../../src/geo/ellipsoid.ts');
+    const rand = random(17);
+    let worstNear = 0;
+    let worstFar = 0;
+    for (let k = 0; k < 5_000; k++) {
+      const lng = 73.5 + rand() * 61;
+      const lat = 18 + rand() * 35;
+      const far = k % 2 === 1;
+      const spread = far ? 25 : 1.2;
+      const lng2 = lng + (rand() - 0.5) * spread;
+      const lat2 = Math.max(-89, Math.min(89, lat + (rand() - 0.5) * spread * 0.7));
+      const exact = Geodesic.WGS84.Inverse(lat, lng, lat2, lng2, Geodesic.DISTANCE).s12 as number;
+      const error = Math.abs(geodesicMetres(lng, lat, lng2, lat2) - exact);
+      if (far) worstFar = Math.max(worstFar, error);
+      else if (exact <= 100_000) worstNear = Math.max(worstNear, error);
+    }
+    expect(worstNear).toBeLessThan(1e-6);
+    expect(worstFar).toBeLessThan(1e-3);
+  });
+
+  it('falls back to GeographicLib where Vincenty does not converge (nearly antipodal points)', async () => {
+    const { geodesicMetres } = await import('../../src/geo/ellipsoid.ts');
+    const exact = Geodesic.WGS84.Inverse(0.5, 0, -0.5, 179.7, Geodesic.DISTANCE).s12 as number;
+    expect(geodesicMetres(0, 0.5, 179.7, -0.5)).toBeCloseTo(exact, 6);
+  });
+});

@@ -15,10 +15,12 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCheck } from './cli/check-command.ts';
+import { errorLine, reasonLine } from './cli/error-line.ts';
 import { embeddedZones, zonesFromFiles } from './cli/node-files.ts';
 import { runPermitsCheck } from './cli/permits-command.ts';
 import { runRecordsVerifyCommand } from './cli/records-verify-command.ts';
 import { runRoute } from './cli/route-command.ts';
+import { runImportBoundary, runTrace } from './cli/trace-command.ts';
 import { runZonesList, runZonesValidate } from './cli/zones-command.ts';
 import { CoalzoneError } from './errors.ts';
 import { classifyPointInZones } from './geo/classify-point.ts';
@@ -32,6 +34,10 @@ const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-b
   coalzone point "LNG, LAT"  一个坐标 / one typed coordinate (decimal or 度分秒, either order)
   coalzone zones validate [FILE…]   检查区域文件 / validate zone files (default: data/zones)
   coalzone zones list
+  coalzone zones trace --roads FILE… [--out ZONE.geojson] [--crs …] [--name-field F] [--points RECORDS.csv]
+                                      按通告文字沿道路数据描绘边界 / trace the zone along roads (.osm.pbf, .osm, Overpass JSON, GeoJSON, Shapefile .zip)
+  coalzone zones import BOUNDARY [--crs …] [--out ZONE.geojson] [--precision M]
+                                      导入主管部门的边界 / import the authority's polygon (GeoJSON, KML/KMZ, GPX, Shapefile .zip)
   coalzone records verify BACKUP.zip [--anchor HEAD.json|OLDER.zip] [--trust KEY.pub.json]
                                       检查备份包、签名与审计链 / verify a backup, its signature and audit chain
   coalzone permits check REGISTER.csv [--at DATE]  检查通行证登记表 / check a permit register (exit 1 if refused)
@@ -59,7 +65,8 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
     return command === undefined && !values.help ? 2 : 0;
   }
   try {
-    const crs = readCrs(values.crs);
+    // zones trace reads its own CRSs (Gauss-Krüger, CGCS2000) in trace-command.ts.
+    const crs = command === 'zones' && (rest[0] === 'trace' || rest[0] === 'import') ? 'WGS84' : readCrs(values.crs);
     const accuracyM = Number(values.accuracy ?? 0);
     if (!(accuracyM >= 0))
       throw new CoalzoneError('INVALID_ARGUMENT', `--accuracy must be metres ≥ 0, got ${values.accuracy}`);
@@ -91,23 +98,40 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
         throw new CoalzoneError('INVALID_ARGUMENT', 'permits takes "check REGISTER.csv"');
       case 'zones':
         if (rest[0] === 'validate') return runZonesValidate(rest.slice(1), out) ? 0 : 1;
+        if (rest[0] === 'trace' && rest.length === 1)
+          return await runTrace(
+            {
+              roads: values.roads ?? [],
+              crs: values.crs,
+              nameField: values['name-field'],
+              spec: values.spec,
+              zone: values.zone?.[0],
+              points: values.points,
+              out: values.out,
+              format,
+            },
+            out,
+            err,
+          );
+        if (rest[0] === 'import' && rest.length === 2)
+          return await runImportBoundary(
+            rest[1] as string,
+            { crs: values.crs, out: values.out, zone: values.zone?.[0], precision: values.precision },
+            out,
+            err,
+          );
         if (rest[0] === 'list') {
           runZonesList(out);
           return 0;
         }
-        throw new CoalzoneError('INVALID_ARGUMENT', 'zones takes "validate" or "list"');
+        throw new CoalzoneError('INVALID_ARGUMENT', 'zones takes "validate", "list" or "trace --roads FILE…"');
       default:
         throw new CoalzoneError('INVALID_ARGUMENT', `unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof CoalzoneError) {
-      const line = typeof error.detail.line === 'number' ? ` (line ${error.detail.line})` : '';
       // The readers know no file names: name the file here unless the message does already.
-      const file = error.code === 'INVALID_ARGUMENT' ? undefined : fileOf(command, rest);
-      const named = file === undefined || error.message.includes(file) ? '' : `${file}: `;
-      err.write(
-        `coalzone: [${error.code}] ${named}${error.message}${line && !error.message.includes('line') ? line : ''}\n`,
-      );
+      err.write(errorLine(error, error.code === 'INVALID_ARGUMENT' ? undefined : fileOf(command, rest)));
       return 2;
     }
     return internalError(error, err);
@@ -143,6 +167,12 @@ function parse(argv: readonly string[]) {
       at: { type: 'string' },
       anchor: { type: 'string' },
       trust: { type: 'string', multiple: true },
+      roads: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      spec: { type: 'string' },
+      points: { type: 'string' },
+      'name-field': { type: 'string' },
+      precision: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -175,7 +205,7 @@ function runPoint(
 ): number {
   const parsed = parseCoordinates(text);
   if (!parsed.ok) {
-    err.write(`coalzone: [${parsed.reason.code}] ${parsed.reason.message}\n`);
+    err.write(reasonLine(parsed.reason));
     return 2;
   }
   const [lng, lat] = crs === 'WGS84' ? [parsed.lng, parsed.lat] : toWgs84([parsed.lng, parsed.lat], crs);
@@ -187,7 +217,7 @@ function runPoint(
     { accuracyM: Math.max(accuracyM, parsed.accuracyM) },
   );
   if (!result.ok) {
-    err.write(`coalzone: [${result.reason.code}] ${result.reason.message}\n`);
+    err.write(reasonLine(result.reason));
     return 2;
   }
   const word = {

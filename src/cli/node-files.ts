@@ -5,7 +5,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { InputError } from '../errors.ts';
+import { CoalzoneError, InputError } from '../errors.ts';
 import { decodeChunks } from '../io/decode-text.ts';
 import { parseJsonText, trackFormatOf, WHOLE_FILE_LIMIT_BYTES } from '../io/read-file.ts';
 import { type Catalogue, type LoadedZone, loadZone } from '../zones/catalogue.ts';
@@ -38,9 +38,17 @@ export function embeddedZones(): LoadedZone[] {
   return files.map((file) => loadZone(readZoneFile(file), `data/zones/${file}`));
 }
 
-/** Zones from files the user names. */
+/** Zones from files the user names. A refusal carries detail.file: it is about the zone file, not the input. */
 export function zonesFromFiles(paths: readonly string[]): LoadedZone[] {
-  return paths.map((path) => loadZone(parseJson(readWhole(path), path), path));
+  return paths.map((path) => {
+    try {
+      return loadZone(parseJson(readWhole(path), path), path);
+    } catch (error) {
+      if (error instanceof CoalzoneError)
+        throw new InputError(error.code, error.message, { ...error.detail, file: path });
+      throw error;
+    }
+  });
 }
 
 /** The format of a file by its extension. */
@@ -74,7 +82,7 @@ export function readWhole(path: string): string {
 export const parseJson = parseJsonText;
 
 function mustExist(path: string): void {
-  if (!existsSync(path)) throw new InputError('MALFORMED_FILE', `${path}: no such file`);
+  if (!existsSync(path)) throw new InputError('MALFORMED_FILE', `${path}: no such file`, { zh: `找不到文件 ${path}` });
 }
 
 /** Buffered writer that waits for 'drain', so output never piles up in memory. */

@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { PointRefusal } from '../io/read-points.ts';
 import type { LoadedZone } from '../zones/catalogue.ts';
+import { reasonZh } from './error-line.ts';
 
 /** Counts of one run. */
 export interface Summary {
@@ -16,8 +17,9 @@ const SHOWN = 100;
 
 /** Reports the n-th refusal; past the first 100 only the summary counts them. */
 export function reportRefusal(err: Writable, n: number, refusal: PointRefusal): void {
-  if (n <= SHOWN) err.write(`skipped [${refusal.reason.code}] ${refusal.reason.message}\n`);
-  else if (n === SHOWN + 1) err.write(`… more skipped rows are counted in the summary\n`);
+  if (n <= SHOWN)
+    err.write(`skipped [${refusal.reason.code}] ${refusal.reason.message} / 已跳过：${reasonZh(refusal.reason)}\n`);
+  else if (n === SHOWN + 1) err.write(`… 其余跳过的行只计入合计 / more skipped rows are counted in the summary\n`);
 }
 
 /** The summary, in Chinese and English, with the zone versions and their status. */

@@ -54,9 +54,18 @@ export function classifyStatuses(
   const invH = 1 / index.cellH;
   const n = coords.length >> 1;
   if (out.length < n) throw new RangeError(`out holds ${out.length} results, ${n} needed`);
+  // Beyond the grid by more than the widest band plus the accuracy: outside and clear (another zone's
+  // points, when several zones are checked). Within padY of the grid's latitudes kx is at least ~kxMin.
+  const band = index.maxUncertaintyM + accuracyM;
+  const padY = (band / index.kyMin) * 1.01 + 1e-9;
+  const padX = (band / index.kxMin) * 1.01 + 1e-9;
   for (let i = 0; i < n; i++) {
     const x = coords[2 * i] as number;
     const y = coords[2 * i + 1] as number;
+    if (x < west - padX || x > east + padX || y < south - padY || y > north + padY) {
+      out[i] = STATUS_OUTSIDE;
+      continue;
+    }
     if (x >= west && x <= east && y >= south && y <= north) {
       const ci = Math.min(nx - 1, ((x - west) * invW) | 0);
       const cj = Math.min(ny - 1, ((y - south) * invH) | 0);

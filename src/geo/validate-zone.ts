@@ -10,7 +10,7 @@ import { DATONG_EXTENT, inExtent } from './datong-extent.ts';
 import { findCrossings } from './find-crossings.ts';
 import { polygonsOf, type ZoneFeature } from './zone.ts';
 
-const STATUSES = new Set(['official', 'provisional', 'county-published', 'draft']);
+const STATUSES = new Set(['official', 'provisional', 'county-published', 'draft', 'traced-from-roads']);
 const BASES = new Set(['sourced', 'derived', 'reasoned']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** How many reasons of one code are listed. */
@@ -119,15 +119,20 @@ function checkGeometry(geometry: Polygon | MultiPolygon, add: Add): boolean {
 }
 
 function checkTopology(feature: ZoneFeature, add: Add): void {
-  const { crossings, capped } = findCrossings(polygonsOf(feature.geometry));
+  const { crossings, capped, exhausted } = findCrossings(polygonsOf(feature.geometry));
   if (crossings.length > 0) {
     const at = crossings
       .slice(0, 3)
       .map((c) => c.at.map((n) => n.toFixed(6)).join(','))
       .join('; ');
-    const count = capped ? `at least ${crossings.length}` : String(crossings.length);
+    const count = capped || exhausted ? `at least ${crossings.length}` : String(crossings.length);
     add('SELF_INTERSECTION', `the boundary crosses itself at ${count} place(s), e.g. ${at}`);
-  }
+  } else if (exhausted)
+    // A partial search proves nothing; refusing is safer than calling an unchecked boundary valid.
+    add(
+      'TOO_COMPLEX',
+      `the boundary has too many long edges crowded together (${edgeCount(feature)} edges) to be checked for self-crossings; simplify it`,
+    );
   polygonsOf(feature.geometry).forEach((rings, p) => {
     rings.forEach((ring, r) => {
       const area = signedArea(ring);
@@ -141,6 +146,10 @@ function checkTopology(feature: ZoneFeature, add: Add): void {
         );
     });
   });
+}
+
+function edgeCount(feature: ZoneFeature): number {
+  return polygonsOf(feature.geometry).reduce((n, rings) => n + rings.reduce((m, ring) => m + ring.length - 1, 0), 0);
 }
 
 function checkProperties(value: unknown, geometry: Polygon | MultiPolygon | null, add: Add): void {
@@ -217,7 +226,7 @@ function checkRings(rings: unknown, geometry: Polygon | MultiPolygon, sideIds: S
         return;
       }
       if (!sideIds.has(edge.side as string))
-        add('UNKNOWN_SIDE', `${at}.edge.side "${String(edge.side)}" is not a side`, at);
+        add('UNKNOWN_SIDE', `${at}.edge.side ${shown(edge.side)} is not a side`, at);
     });
   });
 }
@@ -231,6 +240,12 @@ export function signedArea(ring: Position[]): number {
     sum += ((a[0] as number) - (b[0] as number)) * ((a[1] as number) + (b[1] as number));
   }
   return sum / 2;
+}
+
+/** A value from the file, for a message: as JSON, clipped (`String()` throws on `{"toString": 1}`). */
+function shown(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 80)}…` : json;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -5,8 +5,9 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 
-/** official: the authority's own map; provisional: our trace of its words; county-published; draft. */
-export type ZoneStatus = 'official' | 'provisional' | 'county-published' | 'draft';
+/** official: the authority's own map; provisional: our trace of its words; traced-from-roads: its words
+ *  followed along a road extract (src/trace); county-published; draft. */
+export type ZoneStatus = 'official' | 'provisional' | 'traced-from-roads' | 'county-published' | 'draft';
 
 /** Where a side comes from in the notice. */
 export interface SideProvenance {

@@ -102,7 +102,8 @@ export function* pointsFromGeoJson(
     const id = labelOf(props.id ?? props.name ?? props.名称, '');
     const g = f.geometry;
     if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint')) {
-      yield refuse(n, 'NOT_A_POINT', `feature ${n}: ${g?.type ?? 'no geometry'} is not a Point`);
+      const what = !g ? 'no geometry' : typeof g !== 'object' ? `a ${typeof g} geometry` : labelOf(g.type, 'untyped');
+      yield refuse(n, 'NOT_A_POINT', `feature ${n}: ${what} is not a Point`);
       continue;
     }
     const positions = (g.type === 'Point' ? [g.coordinates] : g.coordinates) as unknown[];

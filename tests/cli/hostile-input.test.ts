@@ -3,7 +3,7 @@
  * ends in one clear line naming the file (and line where there is one), exit 2 — and a bug of ours is exit 3
  * in one line, the stack only with COALZONE_DEBUG=1.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -80,6 +80,42 @@ describe('hostile input', () => {
     expect(route.err).toContain(`skipped [NOT_A_FEATURE] ${path}: feature 1 is null`);
     expect(route.err).toContain('轨迹 0 条');
     expect(`${check.err}${route.err}`).not.toMatch(STACK);
+  });
+
+  it('names values that cannot be turned into text (a type or a side of {"toString": 1}) instead of crashing', async () => {
+    const points = file(
+      'typed.geojson',
+      '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":{"toString":1}}},{"type":"Feature","geometry":7}]}',
+    );
+    const check = await run(['check', points]);
+    expect(check.code).toBe(0);
+    expect(check.err).toContain('feature 1: {"toString":1} is not a Point / 已跳过：不是点要素');
+    expect(check.err).toContain('feature 2: a number geometry is not a Point');
+    const zone = JSON.parse(
+      readFileSync(new URL('../../data/zones/datong-city-2024-106.geojson', import.meta.url), 'utf8'),
+    );
+    zone.properties.rings[0].vertices[0].edge.side = { toString: 1 };
+    const r = await run(['zones', 'validate', file('side.geojson', JSON.stringify(zone))]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('[UNKNOWN_SIDE]');
+    expect(r.out).toContain('edge.side {"toString":1} is not a side');
+  });
+
+  it('says in Chinese too what is wrong, and names the zone file (not the input) when a --zone is refused', async () => {
+    const bad = file('bad.geojson', '{"type": "FeatureCollection",\n "features": [}');
+    const r = await run(['check', bad]);
+    expect(r.err).toMatch(/not valid JSON \(line 2\).* \/ 文件无法读取或格式不对（第 2 行）\n$/);
+    const input = file('in.csv', 'lng,lat\n113.3,40.09\n');
+    const zone = file('zone.geojson', '{"type":"Polygon"}');
+    const refused = await run(['check', '--zone', zone, input]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(
+      new RegExp(`^coalzone: \\[INVALID_ZONE\\] ${zone} is not a valid zone / 区域文件无效：\n`),
+    );
+    expect(refused.err).not.toContain(input);
+    const missing = await run(['check', '--zone', join(dir, 'absent.geojson'), input]);
+    expect(missing.err).toContain(`absent.geojson: no such file / 找不到文件 ${join(dir, 'absent.geojson')}`);
+    expect((await run(['point', 'hello'])).err).toContain('/ 读不出坐标');
   });
 
   it('names the file for a check on a track file or an unknown type', async () => {

@@ -1,6 +1,7 @@
 /**
  * Zone files made to be expensive, through `coalzone zones validate` and `--zone`: 1,001 copies of one ring
- * (> 120 s and 4.5 GB before the grid crossing search) and a ring of 200,000 vertices. The answer must be
+ * (> 120 s and 4.5 GB before the grid crossing search), a ring of 200,000 vertices and a comb of 40,000
+ * long edges (48 s on a plain grid). The answer must be
  * a short, clear refusal or an answer; the time bound is loose on purpose — a guard against quadratic
  * pairwise work (which needs minutes here), not a speed claim.
  */
@@ -65,6 +66,20 @@ describe('zone files made to be expensive', () => {
     // Provenance and uncertainty describe the city's 25 vertices, not these: refused, but for that reason only.
     expect(r.code).toBe(1);
     expect(r.out).not.toContain('SELF_INTERSECTION');
+    expect(r.out.split('\n').length).toBeLessThan(60);
+    expect(r.ms).toBeLessThan(GUARD_MS);
+  });
+
+  it('refuses a comb of 40,000 long crowded edges as too complex to check, instead of running for a minute', async () => {
+    const teeth = 20_000;
+    const h = 0.1 / teeth;
+    const ring: number[][] = [];
+    for (let k = 0; k < teeth; k++) ring.push([113.2, 40 + 2 * k * h], [113.4, 40 + (2 * k + 1) * h]);
+    ring.push([113.1, 40 + 2 * teeth * h], [113.1, 40], ring[0] as number[]);
+    const path = write('comb.geojson', { ...city, geometry: { type: 'Polygon', coordinates: [ring] } });
+    const r = await run(['zones', 'validate', path]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`✗ ${path} [TOO_COMPLEX]`);
     expect(r.out.split('\n').length).toBeLessThan(60);
     expect(r.ms).toBeLessThan(GUARD_MS);
   });

@@ -46,6 +46,51 @@ const FIXTURES = {
     utf8(
       '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"鼓楼"},"geometry":{"type":"Point","coordinates":[113.3,40.092]}},{"type":"Feature","properties":{"name":"t"},"geometry":{"type":"LineString","coordinates":[[113.45,40.09],[113.3,40.09]]}}]}',
     ),
+    utf8(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { id: 7 },
+            geometry: {
+              type: 'MultiPoint',
+              coordinates: [
+                [113.3, 40.09],
+                [113.6, 40.04],
+              ],
+            },
+          },
+          {
+            type: 'Feature',
+            properties: {
+              name: '晋B12345',
+              coordinateProperties: { times: [['2026-11-30T08:00:00+08:00', '2026-11-30T08:05:00+08:00']] },
+            },
+            geometry: {
+              type: 'MultiLineString',
+              coordinates: [
+                [
+                  [113.45, 40.09],
+                  [113.3, 40.09],
+                ],
+              ],
+            },
+          },
+          {
+            type: 'Feature',
+            properties: { times: ['2026-11-30 08:00', '2026-11-30 08:01'] },
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [113.2, 40.0],
+                [113.3, 40.1],
+              ],
+            },
+          },
+        ],
+      }),
+    ),
   ],
   permits: [
     utf8(
@@ -76,6 +121,8 @@ const SNIPPETS = [
   '"geometry":{"type":"Polygon","coordinates":[[[null]]]}',
   '"coordinates":[1e400,-1e400]',
   '"properties":{"name":{"toString":1}}',
+  '"geometry":{"type":{"toString":1}}',
+  '"side":{"toString":1,"valueOf":1}',
   '"times":{"length":1e9}',
   '123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890',
   '\uFEFF',
@@ -171,7 +218,143 @@ const generated = fc.oneof(
   fc.constant(new Uint8Array(0)),
 );
 
+/** Values put in place of a part of a JSON file: the wrong type, hostile keys, shapes that are almost right. */
+const HOSTILE_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER,
+  '',
+  'x',
+  true,
+  [],
+  {},
+  [null],
+  [[]],
+  [[[]]],
+  [113.3, 40.09],
+  [40.09, 113.3],
+  [113.3],
+  [113.3, 40.09, 1e308, 'x'],
+  ['113.3', '40.09'],
+  { toString: 1 },
+  { toString: 1, valueOf: 1 },
+  { type: { toString: 1 } },
+  JSON.parse('{"__proto__":{"polluted":1}}'),
+  { constructor: { prototype: { polluted: 1 } } },
+  'Feature',
+  'FeatureCollection',
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'GeometryCollection',
+  { type: 'Point', coordinates: [113.3, 40.09] },
+  { type: 'Point', coordinates: 'ab' },
+  { type: 'LineString', coordinates: [[113.3, 40.09]] },
+  { type: 'LineString', coordinates: { length: 1e9 } },
+  { type: 'Polygon', coordinates: [[[113.3, 40.09]]] },
+  { type: 'Feature', geometry: null, properties: null },
+  { type: 'FeatureCollection', features: {} },
+  { times: { length: 1e9 } },
+];
+
+/** Paths to the parts of a JSON value, breadth first, at most `limit`. */
+function jsonPaths(root: unknown, limit = 5_000): (string | number)[][] {
+  const paths: (string | number)[][] = [[]];
+  const queue: [unknown, (string | number)[]][] = [[root, []]];
+  for (let q = 0; q < queue.length && paths.length < limit; q++) {
+    const [value, path] = queue[q] as [unknown, (string | number)[]];
+    if (value === null || typeof value !== 'object') continue;
+    for (const key of Object.keys(value)) {
+      const child = [...path, Array.isArray(value) ? Number(key) : key];
+      paths.push(child);
+      queue.push([(value as Record<string, unknown>)[key], child]);
+    }
+  }
+  return paths;
+}
+
+/** A JSON file with parts replaced by hostile values (still valid JSON: the wrong shapes, not bad syntax). */
+function mutateJson(bytes: Uint8Array, edits: readonly { at: number; value: unknown; keyed: boolean }[]): Uint8Array {
+  let root: unknown = JSON.parse(new TextDecoder().decode(bytes));
+  for (const e of edits) {
+    const all = jsonPaths(root);
+    // Half the edits hit a member the readers look at by name (a random node is mostly a coordinate).
+    const named = e.keyed ? all.filter((p) => KEYS.has(String(p[p.length - 1]))) : [];
+    const paths = named.length > 0 ? named : all;
+    const path = paths[Math.min(paths.length - 1, Math.floor(e.at * paths.length))] as (string | number)[];
+    const value = JSON.parse(JSON.stringify(e.value));
+    if (path.length === 0) {
+      root = value;
+      continue;
+    }
+    let parent = root as Record<string | number, unknown>;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+    // defineProperty, not assignment: a key named __proto__ must stay an own property.
+    Object.defineProperty(parent, path[path.length - 1] as string | number, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return utf8(JSON.stringify(root));
+}
+
+/** Members the readers and validators look up by name. */
+const KEYS = new Set([
+  'type',
+  'features',
+  'geometry',
+  'coordinates',
+  'properties',
+  'name',
+  'id',
+  'times',
+  'coordinateProperties',
+  'sides',
+  'side',
+  'clause',
+  'rings',
+  'vertices',
+  'edge',
+  'uncertaintyM',
+  'polygon',
+  'ring',
+  'notice',
+  'status',
+]);
+
+/** Values that break code turning them into text (`${v}`, String(v)) or walking them as plain objects. */
+const UNPRINTABLE: unknown[] = [
+  { toString: 1 },
+  { toString: 1, valueOf: 1 },
+  { type: { toString: 1 } },
+  { type: 'Feature', properties: { name: { toString: 1 } }, geometry: { type: { toString: 1 } } },
+  JSON.parse('{"__proto__":{"toString":1}}'),
+];
+
+const jsonEdit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  value: fc.oneof({ weight: 3, arbitrary: pick(HOSTILE_VALUES) }, { weight: 1, arbitrary: pick(UNPRINTABLE) }),
+  keyed: fc.boolean(),
+});
+
+function parsesAsJson(bytes: Uint8Array): boolean {
+  try {
+    JSON.parse(new TextDecoder().decode(bytes));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function fileBytes(kinds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
+  const json = kinds.filter(parsesAsJson);
   return fc.oneof(
     {
       weight: 5,
@@ -181,21 +364,56 @@ function fileBytes(kinds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
     },
     { weight: 2, arbitrary: generated },
     { weight: 1, arbitrary: fc.tuple(pick(BAD_BYTES), pick(kinds)).map(([bom, b]) => concat(bom, b)) },
+    // Valid JSON of the wrong shape: what reaches the readers' and validators' shape checks.
+    ...(json.length > 0
+      ? [
+          {
+            weight: 4,
+            arbitrary: fc
+              .tuple(pick(json), fc.array(jsonEdit, { minLength: 1, maxLength: 3 }))
+              .map(([b, edits]) => mutateJson(b, edits)),
+          },
+        ]
+      : []),
   );
 }
 
 const ALL = [...FIXTURES.csv, ...FIXTURES.gpx, ...FIXTURES.kml, ...FIXTURES.geojson];
 
-const checkCase = fc.record({
-  ext: pick(['.csv', '.csv', '.geojson', '.json', '.txt', '.gpx', '.GeoJSON', '.xyz', '']),
-  bytes: fileBytes([...FIXTURES.csv, ...FIXTURES.geojson, ...FIXTURES.zone]),
-  extra: pick([[], ['--format', 'json'], ['--crs', 'gcj02'], ['--lng', 'x', '--lat', 'y']]),
-});
-const routeCase = fc.record({
-  ext: pick(['.gpx', '.gpx', '.kml', '.geojson', '.csv', '.txt']),
-  bytes: fileBytes(ALL),
-  extra: pick([[], ['--format', 'json'], ['--crs', 'bd09']]),
-});
+/** GeoJSON of the wrong shape named as GeoJSON, so it reaches the reader rather than the wrong parser. */
+const shapedGeoJson = (extra: fc.Arbitrary<string[]>) =>
+  fc.record({
+    ext: pick(['.geojson', '.json']),
+    bytes: fc
+      .tuple(pick([...FIXTURES.geojson, ...FIXTURES.zone]), fc.array(jsonEdit, { minLength: 1, maxLength: 3 }))
+      .map(([b, edits]) => mutateJson(b, edits)),
+    extra,
+  });
+
+const checkExtra = pick([[], ['--format', 'json'], ['--crs', 'gcj02'], ['--lng', 'x', '--lat', 'y']]);
+const checkCase = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      ext: pick(['.csv', '.csv', '.geojson', '.json', '.txt', '.gpx', '.GeoJSON', '.xyz', '']),
+      bytes: fileBytes([...FIXTURES.csv, ...FIXTURES.geojson, ...FIXTURES.zone]),
+      extra: checkExtra,
+    }),
+  },
+  { weight: 1, arbitrary: shapedGeoJson(checkExtra) },
+);
+const routeExtra = pick([[], ['--format', 'json'], ['--crs', 'bd09']]);
+const routeCase = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      ext: pick(['.gpx', '.gpx', '.kml', '.geojson', '.csv', '.txt']),
+      bytes: fileBytes(ALL),
+      extra: routeExtra,
+    }),
+  },
+  { weight: 1, arbitrary: shapedGeoJson(routeExtra) },
+);
 const zoneCase = fc.record({
   ext: pick(['.geojson', '.json']),
   bytes: fc.oneof(
@@ -204,6 +422,7 @@ const zoneCase = fc.record({
       weight: 1,
       arbitrary: fc.tuple(fc.integer({ min: 2, max: 1_001 }), fc.nat(50)).map(([n, cut]) => repeatedRings(n, cut)),
     },
+    { weight: 1, arbitrary: fc.integer({ min: 2, max: 20_000 }).map(combZone) },
   ),
   extra: fc.constant([] as string[]),
 });
@@ -220,6 +439,18 @@ function repeatedRings(copies: number, cut: number): Uint8Array {
   const ring = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
   const shortened = cut > 0 && cut < ring.length - 3 ? [...ring.slice(0, ring.length - 1 - cut), ring[0]] : ring;
   zone.geometry = { type: 'Polygon', coordinates: Array.from({ length: copies }, () => shortened) };
+  return utf8(JSON.stringify(zone));
+}
+
+/** The city zone with a comb for a ring: `teeth` pairs of long, crowded, non-crossing edges (quadratic on a
+ *  plain grid: 40,000 edges took 48 s). */
+function combZone(teeth: number): Uint8Array {
+  const zone = JSON.parse(new TextDecoder().decode(FIXTURES.zone[0]));
+  const h = 0.1 / teeth;
+  const ring: number[][] = [];
+  for (let k = 0; k < teeth; k++) ring.push([113.2, 40 + 2 * k * h], [113.4, 40 + (2 * k + 1) * h]);
+  ring.push([113.1, 40 + 2 * teeth * h], [113.1, 40], ring[0] as number[]);
+  zone.geometry = { type: 'Polygon', coordinates: [ring] };
   return utf8(JSON.stringify(zone));
 }
 

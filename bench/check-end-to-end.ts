@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateZone } from '../src/geo/validate-zone.ts';
 import type { ZoneFeature } from '../src/geo/zone.ts';
-import { random, streetPolygon } from '../tests/helpers/random-zones.ts';
+import { random } from '../tests/helpers/random-zones.ts';
+import { streetZoneFeature } from './street-zone-feature.ts';
 
 const POINTS = Number(process.env.BENCH_POINTS ?? 200_000);
 const VERTICES = Number(process.env.BENCH_VERTICES ?? 5_000);
@@ -23,34 +24,8 @@ mkdirSync(work, { recursive: true });
 
 // A valid zone file: the embedded zone's properties on a street-like ring, every vertex described.
 const city = JSON.parse(readFileSync(join(root, 'data/zones/datong-city-2024-106.geojson'), 'utf8')) as ZoneFeature;
-const polygon = streetPolygon(random(VERTICES), VERTICES);
-const ring = polygon.coordinates[0] as number[][];
-const zone: ZoneFeature = {
-  type: 'Feature',
-  geometry: polygon,
-  properties: {
-    ...city.properties,
-    id: `synthetic-street-${VERTICES}`,
-    version: 'bench',
-    status: 'draft',
-    rings: [
-      {
-        polygon: 0,
-        ring: 0,
-        vertices: ring.slice(0, -1).map((_, i) => ({
-          name: `vertex ${i}`,
-          basis: 'reasoned' as const,
-          source: 'synthetic street-like trace (bench)',
-          edge: {
-            side: city.properties.sides[i % city.properties.sides.length]?.id as string,
-            uncertaintyM: 50,
-            basis: 'reasoned' as const,
-          },
-        })),
-      },
-    ],
-  },
-};
+const zone = streetZoneFeature(city, VERTICES);
+const ring = zone.geometry.coordinates[0] as number[][];
 const validation = validateZone(zone);
 if (!validation.valid) throw new Error(`bench zone is invalid: ${JSON.stringify(validation.reasons.slice(0, 3))}`);
 const zoneFile = join(work, 'zone.geojson');

@@ -5,13 +5,14 @@
 import { createServer } from 'vite';
 import { launch } from '../tests/helpers/browser.ts';
 
-/** Runs bench/<page> and prints its results under `title`. */
+/** Runs bench/<page> (with `query`, e.g. "?zone=street5000") and prints its results under `title`. */
 export async function runInBrowser(
   page: string,
   port: number,
   title: string,
   timeoutMs: number,
   browserArgs: string[] = [],
+  query = '',
 ): Promise<void> {
   const server = await createServer({
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
@@ -22,7 +23,7 @@ export async function runInBrowser(
   const browser = await launch(browserArgs);
   try {
     const tab = await browser.newPage();
-    await tab.goto(`http://127.0.0.1:${port}/bench/${page}`);
+    await tab.goto(`http://127.0.0.1:${port}/bench/${page}${query}`);
     await tab.waitForFunction(() => (window as unknown as { __results?: unknown }).__results !== undefined, undefined, {
       timeout: timeoutMs,
       polling: 1000,

@@ -8,8 +8,10 @@
 
 import cityZoneText from '../data/zones/datong-city-2024-106.geojson?raw';
 import { createRouteChecker } from '../src/checkpoints/route-batch.ts';
+import type { ZoneFeature } from '../src/geo/zone.ts';
 import { random } from '../tests/helpers/random-zones.ts';
 import { publishResults } from './publish-results.ts';
+import { streetZoneFeature } from './street-zone-feature.ts';
 
 /** Random walks across the city, 1 fix/s at ~20 m/s. */
 function walks(seed: number, count: number): Float64Array[] {
@@ -64,7 +66,11 @@ async function underFrames<T>(work: () => Promise<T>): Promise<{ seconds: number
 }
 
 async function run() {
-  const checker = await createRouteChecker(JSON.parse(cityZoneText));
+  // ?zone=streetN: a street-like zone of N vertices (bench/street-zone-feature.ts) instead of the city's.
+  const city = JSON.parse(cityZoneText) as ZoneFeature;
+  const street = /^street(\d+)$/.exec(new URLSearchParams(location.search).get('zone') ?? '');
+  const zone = street ? streetZoneFeature(city, Number(street[1])) : city;
+  const checker = await createRouteChecker(zone);
   const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[1] as number;
   const rates: number[] = [];
   const frames: number[] = [];
@@ -90,6 +96,7 @@ async function run() {
   // Baseline: the same frame measure for 3 s with nothing running.
   const idle = await underFrames(() => new Promise((r) => setTimeout(r, 3000)));
   return {
+    zone: `${zone.properties.id} (${zone.geometry.type === 'Polygon' ? (zone.geometry.coordinates[0]?.length ?? 1) - 1 : '?'} vertices)`,
     'tracks checked per run': 1000,
     'points per track': 2000,
     'tracks/s in the worker (median of 3)': median(rates).toFixed(0),

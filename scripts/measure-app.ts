@@ -2,7 +2,8 @@
  * Measures the resident view in headless Chromium (a measurement, not a test): bundle sizes (gzip) of
  * what the first view loads, the embedded basemap's size, and the time from navigation to the first answer
  * (a shared link, so no typing is timed) and to the map being ready — online (cold, no service worker) and
- * offline (server stopped, served by the service worker). Median of RUNS (default 5).
+ * offline (server stopped, served by the service worker). Median of RUNS (default 5). Then Lighthouse's mobile
+ * preset, median (range) of LIGHTHOUSE_RUNS (default 3; 0 skips it): scripts/lighthouse-app.ts.
  * Run: npm run measure
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,8 +11,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { buildApp, launch, serve, stop } from '../tests/helpers/browser.ts';
+import { lighthouseLines, lighthouseRuns } from './lighthouse-app.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
+const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const PORT = 21_799;
 const dist = new URL('../dist/', import.meta.url).pathname;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -42,7 +45,9 @@ function sizes(): Record<string, string> {
     ),
     'map chunk (maplibre-gl + pmtiles + CSS, gzip)': kb(chunk('map-view')),
     'maplibre worker (gzip)': kb(chunk('maplibre-gl-worker')),
-    'place search (pinyin + gazetteer, gzip, on first search)': kb(chunk('search-places') + chunk('places')),
+    'place search (gazetteer romanised at build time, gzip, on first search)': kb(chunk('place-search')),
+    'online place search (天地图 client, gzip, on first online search)': kb(chunk('tianditu-search')),
+    'QR encoder (lean-qr, gzip, on first opened share box)': kb(chunk('qr-code')),
     'checkpoint view (gzip, on first open)': kb(chunk('checkpoint-view')),
     'route worker (gzip, on first route check)': kb(chunk('route-worker')),
     'terra-draw + MapLibre adapter (gzip, on first drawn route)': kb(chunk('terra-draw')),
@@ -69,7 +74,8 @@ const offline: { answer: number; map: number }[] = [];
 for (let r = 0; r < RUNS; r++) offline.push(await timings(context, url));
 await context.close();
 await browser.close();
-({ server } = await serve(PORT));
+({ server, url } = await serve(PORT));
+const lighthouse = LIGHTHOUSE_RUNS > 0 ? await lighthouseRuns(url, LIGHTHOUSE_RUNS) : [];
 await stop(server);
 
 console.log(`# resident view, headless Chromium (SwiftShader), median of ${RUNS}`);
@@ -80,3 +86,4 @@ console.log(
 );
 console.log(`- navigation → map ready, online (cold): ${median(online.map((t) => t.map)).toFixed(0)} ms`);
 console.log(`- navigation → map ready, offline: ${median(offline.map((t) => t.map)).toFixed(0)} ms`);
+if (lighthouse.length > 0) for (const line of lighthouseLines(lighthouse)) console.log(line);

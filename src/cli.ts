@@ -17,10 +17,6 @@ import { parseArgs } from 'node:util';
 import { runCheck } from './cli/check-command.ts';
 import { errorLine, reasonLine } from './cli/error-line.ts';
 import { embeddedZones, zonesFromFiles } from './cli/node-files.ts';
-import { runPermitsCheck } from './cli/permits-command.ts';
-import { runRecordsVerifyCommand } from './cli/records-verify-command.ts';
-import { runRoute } from './cli/route-command.ts';
-import { runImportBoundary, runTrace } from './cli/trace-command.ts';
 import { runZonesList, runZonesValidate } from './cli/zones-command.ts';
 import { CoalzoneError } from './errors.ts';
 import { classifyPointInZones } from './geo/classify-point.ts';
@@ -37,7 +33,14 @@ const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-b
   coalzone zones trace --roads FILE… [--out ZONE.geojson] [--crs …] [--name-field F] [--points RECORDS.csv]
                                       按通告文字沿道路数据描绘边界 / trace the zone along roads (.osm.pbf, .osm, Overpass JSON, GeoJSON, Shapefile .zip)
   coalzone zones import BOUNDARY [--crs …] [--out ZONE.geojson] [--precision M]
-                                      导入主管部门的边界 / import the authority's polygon (GeoJSON, KML/KMZ, GPX, Shapefile .zip)
+                                      导入主管部门的边界 / import the authority's polygon (GeoJSON, KML/KMZ, GPX, Shapefile .zip, DXF)
+  coalzone zones diff OLD.geojson NEW.geojson [--points RECORDS.csv | --records BACKUP.zip] [--format json]
+                                      两个版本之差 / added and removed km², largest move, records whose answer flips
+  coalzone zones keygen --out KEY.json --authority NAME --zone ZONE_ID   发布者密钥 / a publisher's key pair
+  coalzone zones publish ZONE.geojson --key KEY.json --sequence N [--note TEXT] [--out PACKAGE.json]
+                                      签名发布 / sign a zone package for the phones
+  coalzone zones verify PACKAGE.json [--trust TRUSTED.json] [--active-sequence N]
+                                      手机会如何判断此发布包 / what a phone would say of a package
   coalzone records verify BACKUP.zip [--anchor HEAD.json|OLDER.zip] [--trust KEY.pub.json]
                                       检查备份包、签名与审计链 / verify a backup, its signature and audit chain
   coalzone permits check REGISTER.csv [--at DATE]  检查通行证登记表 / check a permit register (exit 1 if refused)
@@ -83,7 +86,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       }
       case 'route': {
         if (rest.length === 0) throw new CoalzoneError('INVALID_ARGUMENT', 'route takes one or more FILEs');
-        await runRoute(rest, zones(), { crs, format, accuracyM }, out, err);
+        await (await import('./cli/route-command.ts')).runRoute(rest, zones(), { crs, format, accuracyM }, out, err);
         return 0;
       }
       case 'point':
@@ -94,12 +97,17 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
         throw new CoalzoneError('INVALID_ARGUMENT', 'records takes "verify BACKUP.zip"');
       case 'permits':
         if (rest[0] === 'check' && rest.length === 2)
-          return await runPermitsCheck(rest[1] as string, values.at, out, err);
+          return await (await import('./cli/permits-command.ts')).runPermitsCheck(
+            rest[1] as string,
+            values.at,
+            out,
+            err,
+          );
         throw new CoalzoneError('INVALID_ARGUMENT', 'permits takes "check REGISTER.csv"');
       case 'zones':
         if (rest[0] === 'validate') return runZonesValidate(rest.slice(1), out) ? 0 : 1;
         if (rest[0] === 'trace' && rest.length === 1)
-          return await runTrace(
+          return await (await import('./cli/trace-command.ts')).runTrace(
             {
               roads: values.roads ?? [],
               crs: values.crs,
@@ -114,7 +122,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
             err,
           );
         if (rest[0] === 'import' && rest.length === 2)
-          return await runImportBoundary(
+          return await (await import('./cli/trace-command.ts')).runImportBoundary(
             rest[1] as string,
             { crs: values.crs, out: values.out, zone: values.zone?.[0], precision: values.precision },
             out,
@@ -124,7 +132,35 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
           runZonesList(out);
           return 0;
         }
-        throw new CoalzoneError('INVALID_ARGUMENT', 'zones takes "validate", "list" or "trace --roads FILE…"');
+        if (rest[0] === 'keygen' && rest.length === 1)
+          return await (await publishing()).runKeygen(
+            { out: values.out, authority: values.authority, zoneIds: values.zone ?? [] },
+            out,
+          );
+        if (rest[0] === 'publish' && rest.length === 2)
+          return await (await publishing()).runPublish(
+            rest[1] as string,
+            { key: values.key, sequence: values.sequence, note: values.note, out: values.out },
+            out,
+          );
+        if (rest[0] === 'verify' && rest.length === 2)
+          return await (await publishing()).runVerifyPackage(
+            rest[1] as string,
+            { trust: values.trust?.[0], activeSequence: values['active-sequence'] },
+            out,
+          );
+        if (rest[0] === 'diff' && rest.length === 3)
+          return await (await publishing()).runDiff(
+            rest[1] as string,
+            rest[2] as string,
+            { points: values.points, records: values.records, format },
+            out,
+            (await import('./cli/trace-command.ts')).readReportPoints,
+          );
+        throw new CoalzoneError(
+          'INVALID_ARGUMENT',
+          'zones takes "validate", "list", "trace --roads FILE…", "import FILE", "keygen", "publish ZONE", "verify PACKAGE" or "diff OLD NEW"',
+        );
       default:
         throw new CoalzoneError('INVALID_ARGUMENT', `unknown command "${command}"`);
     }
@@ -153,6 +189,11 @@ export function internalError(error: unknown, err: NodeJS.WritableStream = proce
   return 3;
 }
 
+/** The commands other than check and point load what they need when run: the tracer, the zone publishing and
+ *  the records' readers pull in XML, Shapefile, DXF, zip and clipping libraries that `check` never uses, and
+ *  loading them at start cost every run ~90 ms (issue 12's end-to-end figures). */
+const publishing = () => import('./cli/zone-publish-command.ts');
+
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -173,6 +214,12 @@ function parse(argv: readonly string[]) {
       points: { type: 'string' },
       'name-field': { type: 'string' },
       precision: { type: 'string' },
+      key: { type: 'string' },
+      authority: { type: 'string' },
+      sequence: { type: 'string' },
+      note: { type: 'string' },
+      records: { type: 'string' },
+      'active-sequence': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -185,7 +232,7 @@ async function runRecordsVerify(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  return runRecordsVerifyCommand(path, options, out, err);
+  return (await import('./cli/records-verify-command.ts')).runRecordsVerifyCommand(path, options, out, err);
 }
 
 function readCrs(name: string | undefined): Crs {

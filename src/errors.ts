@@ -75,3 +75,14 @@ export interface Reason {
   message: string;
   path?: string;
 }
+
+/** A reader's error as the user must see it: naming the file as they gave it (`shown`: a path on the command
+ *  line, a file name in the app). Readers know only the file's `name` (what provenance keeps); a message that
+ *  starts with it gets the shown form instead, any other gets it in front. Other errors pass unchanged. */
+export function namingFile(error: unknown, shown: string, name: string): unknown {
+  if (!(error instanceof CoalzoneError) || error.message.includes(shown)) return error;
+  const message = error.message.startsWith(name)
+    ? `${shown}${error.message.slice(name.length)}`
+    : `${shown}: ${error.message}`;
+  return new InputError(error.code, message, { ...error.detail });
+}

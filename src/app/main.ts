@@ -12,11 +12,10 @@ import { readLocationText } from '../geo/read-location-text.ts';
 import { circlePolygon, type EdgeProperties, edgeLines, uncertaintyBands } from '../geo/uncertainty-bands.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import type { MapView } from '../map/map-view.ts';
-import type { Place, PlaceIndex } from '../places/search-places.ts';
-import { type LocationSource, renderAnswerCard, renderCardMessage } from '../ui/answer-card.ts';
+import { countyLines, type LocationSource, renderAnswerCard, renderCardMessage } from '../ui/answer-card.ts';
 import { el, replaceChildren } from '../ui/dom.ts';
-import { initialLang, type MessageKey, t } from '../ui/i18n.ts';
-import { coordinateReasonWords, geolocationWords } from '../ui/reason-words.ts';
+import { initialLang, L, type MessageKey, t } from '../ui/i18n.ts';
+import { coordinateReasonWords, errorWords, geolocationWords } from '../ui/reason-words.ts';
 import { type LoadedZone, loadZone } from '../zones/catalogue.ts';
 import { registerServiceWorker } from './register-sw.ts';
 import { readSharedCheck, shareLink } from './share-link.ts';
@@ -27,11 +26,23 @@ const state = {
   lang: initialLang(location.search, localStorage.getItem('coalzone.lang')),
   zones: [loadZone(JSON.parse(cityZoneText), 'data/zones/datong-city-2024-106.geojson')] as LoadedZone[],
   map: null as MapView | null,
-  places: null as PlaceIndex | null,
-  last: null as { lng: number; lat: number; accuracyM: number; source: LocationSource; note: string | null } | null,
+  last: null as {
+    lng: number;
+    lat: number;
+    accuracyM: number;
+    source: LocationSource;
+    note: string | null;
+    /** When it was checked (ms): the records form says how old the place it offers is. */
+    at: number;
+  } | null,
   /** A view that takes the map's taps for a while (placing a checkpoint, drawing a route). */
   pick: null as ((lng: number, lat: number, accuracyM: number) => void) | null,
   checkpoints: null as { redraw: () => void; dispose: () => void } | null,
+  tracer: null as { dispose: () => void } | null,
+  editor: null as { dispose: () => void } | null,
+  /** The signed package the city zone came from (null: the built-in zone), and why a kept one was not used. */
+  zonePackage: null as import('../zones/zone-package.ts').ZonePackage | null,
+  zonePackageProblem: null as string | null,
   /** Rebuilds the record and checkpoint views (after a language change). */
   remountViews: (): void => undefined,
   records: null as { refresh: () => Promise<void> } | null,
@@ -58,6 +69,7 @@ const TEXTS: [string, MessageKey][] = [
   ['tab-check', 'tabCheck'],
   ['tab-records', 'tabRecords'],
   ['tab-checkpoints', 'tabCheckpoints'],
+  ['tab-zones', 'tabZones'],
   ['report-open', 'reportOpen'],
 ];
 
@@ -86,7 +98,7 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
     return;
   }
   if (!state.last) performance.mark('coalzone:first-answer');
-  state.last = { lng, lat, accuracyM, source, note };
+  state.last = { lng, lat, accuracyM, source, note, at: Date.now() };
   const answer = result.zones.find((z) => z.status === result.status) as PointAnswer;
   const link = shareLink(
     location.href,
@@ -95,6 +107,12 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
   );
   history.replaceState(null, '', link);
   renderAnswerCard(card, { answer, lng, lat, source, note, link }, state.lang);
+  // The district's own zone (云冈、新荣、云州 publish theirs): looked up after the answer, with its outlines.
+  void import('../zones/county-slots.ts').then(({ countySlotsAt }) => {
+    if (state.last?.lng !== lng || state.last?.lat !== lat) return;
+    const lines = countyLines(countySlotsAt(lng, lat), state.lang);
+    card.querySelector('.rules')?.before(...lines);
+  });
   const here = el(
     'button',
     { type: 'button', class: 'secondary', 'data-testid': 'report-here' },
@@ -187,47 +205,98 @@ function wireTyped(): void {
 
 function wireSearch(): void {
   const input = $<HTMLInputElement>('search');
-  const results = $('search-results');
-  // The gazetteer and pinyin dictionary load on first use: the first answer does not wait for them. Each
-  // run renders only if no newer keystroke started a run meanwhile.
-  let latest = 0;
-  const run = async () => {
-    const ticket = ++latest;
-    const { buildPlaceIndex, searchPlaces } = await import('../places/search-places.ts');
-    if (!state.places) {
-      const data = (await import('../../data/places/places.json')).default as { places: Place[] };
-      state.places ??= buildPlaceIndex(data.places);
-    }
-    if (ticket !== latest) return;
-    const q = input.value;
-    const hits = searchPlaces(state.places, q);
-    if (q.trim() === '') return replaceChildren(results);
-    if (hits.length === 0)
-      return replaceChildren(results, el('li', { class: 'hint' }, t(state.lang, 'searchNone', { q })));
-    replaceChildren(
-      results,
-      ...hits.map((hit) => {
-        const suffix = hit.located ? '' : ` (${t(state.lang, 'unknownLocation')})`;
-        const button = el('button', { type: 'button', 'data-place': hit.place.id }, hit.place.name, suffix);
-        button.addEventListener('click', () => {
-          const p = hit.place;
-          if (p.lng === null || p.lat === null)
-            renderCardMessage($('card'), t(state.lang, 'placeUnknown', { name: p.name }));
-          else check(p.lng, p.lat, p.accuracyM ?? 0, 'place', p.name);
-        });
-        return el('li', {}, button);
+  // The search (gazetteer, records' places, 天地图 when a key is set) loads on first use: the first answer
+  // does not wait for it (src/ui/place-search.ts).
+  let search: Promise<import('../ui/place-search.ts').PlaceSearch> | null = null;
+  const load = () =>
+    (search ??= import('../ui/place-search.ts').then(({ createPlaceSearch }) =>
+      createPlaceSearch(input, $('search-results'), {
+        lang: () => state.lang,
+        check: (lng, lat, accuracyM, note) => check(lng, lat, accuracyM, 'place', note),
+        message: (text, actions) => {
+          renderCardMessage($('card'), text);
+          $('card').append(...actions);
+          bringIntoView($('card'));
+        },
+        pickOnMap: (name) => {
+          renderCardMessage($('card'), t(state.lang, 'pickOnMapHint', { name }), 'info');
+          setPick((lng, lat, accuracyM) => {
+            setPick(null);
+            check(lng, lat, accuracyM, 'map', name);
+          });
+          $('map').scrollIntoView({ block: 'center' });
+        },
       }),
-    );
-  };
-  input.addEventListener('input', () => void run());
+    ));
+  input.addEventListener('input', () => void load().then((s) => s.run()));
   $('search-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    void run().then(() => (results.querySelector('button') as HTMLButtonElement | null)?.click());
+    void load().then((s) => s.submit());
   });
+}
+
+/** The zone package accepted on this phone, if any, replaces the built-in city zone: read and checked again
+ *  (signature, trusted key, validity) at every start; a package that no longer checks is not used, and the
+ *  区域 tab says why. An answer given before it was read is given again. */
+async function applyAcceptedZone(): Promise<void> {
+  try {
+    const [{ activePackage }, { verifyZonePackage }, { trustedZoneKeys }] = await Promise.all([
+      import('../zones/accepted-zone-store.ts'),
+      import('../zones/zone-package.ts'),
+      import('../zones/trusted-keys.ts'),
+    ]);
+    const builtIn = state.zones[0] as LoadedZone;
+    const pkg = await activePackage(builtIn.feature.properties.id);
+    if (!pkg) return;
+    const checked = await verifyZonePackage(pkg, trustedZoneKeys(), null);
+    if (!checked.ok) {
+      state.zonePackageProblem = L(
+        state.lang,
+        `本机保存的第 ${pkg.sequence} 号发布未被使用：${checked.zh}。正在使用内置版本。`,
+        `Publication ${pkg.sequence} kept on this phone is not used: ${checked.en}. The built-in version answers.`,
+      );
+      return;
+    }
+    state.zones = [loadZone(checked.pkg.zone, `package ${checked.pkg.zoneId} #${checked.pkg.sequence}`)];
+    state.zonePackage = checked.pkg;
+    document.body.dataset.zoneVersion = checked.pkg.zone.properties.version;
+    if (state.last) check(state.last.lng, state.last.lat, state.last.accuracyM, state.last.source, state.last.note);
+  } catch {
+    // No IndexedDB (a private window): the built-in zone answers.
+  }
+}
+const zonesReady = applyAcceptedZone();
+
+/** Runs `then` once the first screen (and any shared link's answer) has been painted — the browser's own
+ *  first-contentful-paint entry, not a guess from animation frames, which can run before a busy browser paints —
+ *  and the main thread is idle, so MapLibre's start-up (and its 290 KiB chunk) never delays the first answer
+ *  (issue 15; docs/decisions/0026). A tab that never paints (opened in the background) starts it after 3 s. */
+function afterFirstPaint(then: () => void): void {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(then, { timeout: 2_000 }) : then()), 0);
+  };
+  setTimeout(start, 3_000);
+  if (performance.getEntriesByName('first-contentful-paint').length > 0) {
+    start();
+    return;
+  }
+  try {
+    new PerformanceObserver((entries, observer) => {
+      if (!entries.getEntriesByName('first-contentful-paint').length) return;
+      observer.disconnect();
+      start();
+    }).observe({ type: 'paint', buffered: true });
+  } catch {
+    requestAnimationFrame(start); // no paint timing (an old browser): after the next frame
+  }
 }
 
 async function startMap(): Promise<void> {
   try {
+    await zonesReady;
     const { createMapView } = await import('../map/map-view.ts');
     const blob = await (await fetch(`${import.meta.env.BASE_URL}basemap/datong.pmtiles`)).blob();
     state.map = await createMapView(
@@ -260,14 +329,49 @@ async function startMap(): Promise<void> {
         state.last.accuracyM > 0 ? circlePolygon(state.last.lng, state.last.lat, state.last.accuracyM) : null,
       );
     state.checkpoints?.redraw();
+    void mountStreets();
     performance.mark('coalzone:map-ready');
     document.body.dataset.mapReady = 'true';
-    (window as unknown as { coalzone: unknown }).coalzone = { project: state.map.project };
+    const map = state.map.map;
+    (window as unknown as { coalzone: unknown }).coalzone = {
+      project: state.map.project,
+      // For browser tests: what a GeoJSON source of the map holds now (the tracer's preview, say).
+      sourceData: (id: string) => (map.getSource(id) as { getData?: () => Promise<unknown> } | undefined)?.getData?.(),
+      // For browser tests: resolves once the map has drawn every tile it asked for.
+      idle: () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => (map.loaded() ? resolve() : map.once('idle', () => resolve())), 150),
+        ),
+    };
   } catch (error) {
     document.body.dataset.mapReady = 'failed';
     $('map').replaceChildren(
-      el('p', { class: 'error', role: 'alert' }, `Map unavailable: ${(error as Error).message}`),
+      el(
+        'p',
+        { class: 'error', role: 'alert' },
+        t(state.lang, 'mapUnavailable', { reason: errorWords(error, state.lang) }),
+      ),
     );
+  }
+}
+
+/** The street layer and offline maps (src/ui/offline-map-panel.ts), loaded with the map, in the basemap box. */
+let streetPanel: { rerender: () => void } | null = null;
+async function mountStreets(): Promise<void> {
+  try {
+    const [{ mountOfflineMapPanel }, { db }] = await Promise.all([import('../ui/offline-map-panel.ts'), basemaps()]);
+    const box = el('div', { id: 'street-panel', class: 'street-panel' });
+    $('basemap-remove').after(box);
+    streetPanel = await mountOfflineMapPanel(box, {
+      lang: () => state.lang,
+      map: () => state.map,
+      zoneCoordinates: (state.zones[0]?.feature.geometry as { coordinates?: unknown } | undefined)?.coordinates,
+      tiles: db,
+    });
+    document.body.dataset.streetPanel = 'ready';
+  } catch (error) {
+    document.body.dataset.streetPanel = 'failed';
+    console.error(error);
   }
 }
 
@@ -314,7 +418,7 @@ function wireBasemap(): void {
       const stored = await store.saveBasemap(db, file);
       showBasemap(stored.name, stored.size, stored.blob);
     } catch (error) {
-      $('basemap-status').textContent = t(state.lang, 'basemapError', { reason: (error as Error).message });
+      $('basemap-status').textContent = t(state.lang, 'basemapError', { reason: errorWords(error, state.lang) });
     }
   });
   $('basemap-remove').addEventListener('click', async () => {
@@ -343,7 +447,8 @@ function setPick(handler: ((lng: number, lat: number, accuracyM: number) => void
   state.map?.map.resize();
 }
 
-type View = 'check' | 'records' | 'checkpoints';
+type View = 'check' | 'records' | 'checkpoints' | 'zones';
+const VIEWS: View[] = ['check', 'records', 'checkpoints', 'zones'];
 
 function wireTabs(): void {
   const mounted = new Set<View>();
@@ -352,9 +457,11 @@ function wireTabs(): void {
     current = view;
     $('panel').hidden = view !== 'check';
     $('records').hidden = view !== 'records';
+    $('sync').hidden = view !== 'records';
+    if (view === 'records') void showSyncStatus();
     $('checkpoints').hidden = view !== 'checkpoints';
-    for (const v of ['check', 'records', 'checkpoints'] as View[])
-      $(`tab-${v}`).setAttribute('aria-pressed', String(v === view));
+    $('zones').hidden = view !== 'zones';
+    for (const v of VIEWS) $(`tab-${v}`).setAttribute('aria-pressed', String(v === view));
     setPick(null);
     // The checkpoint tab gives the map less room on a phone (the inspection must fit one screen): the map
     // has to learn its new size.
@@ -365,6 +472,8 @@ function wireTabs(): void {
       return;
     }
     mounted.add(view);
+    // Views take the zone at mount: the one accepted on this phone, once it is read.
+    await zonesReady;
     if (view === 'records') {
       const { mountRecordsView } = await import('../ui/records-view.ts');
       state.records = await mountRecordsView($('records'), {
@@ -385,7 +494,10 @@ function wireTabs(): void {
             lat: state.last.lat,
             accuracyM: state.last.accuracyM,
             source: state.last.source,
+            at: state.last.at,
           },
+        setPick,
+        showPoint: (lng, lat) => state.map?.showPoint(lng, lat, null),
       });
       document.body.dataset.recordsReady = 'true';
     }
@@ -402,15 +514,86 @@ function wireTabs(): void {
       });
       document.body.dataset.checkpointsReady = 'true';
     }
+    if (view === 'zones') {
+      const [{ mountTracePanel }, { mountBoundaryImport }] = await Promise.all([
+        import('../ui/trace-panel.ts'),
+        import('../ui/boundary-import-panel.ts'),
+      ]);
+      const zoneDeps = {
+        lang: state.lang,
+        zone: () => (state.zones[0] as LoadedZone).feature,
+        map: () => state.map,
+        today: () => formatBeijingTime(Date.now()).slice(0, 10),
+      };
+      const { mountZonePackagePanel } = await import('../ui/zone-package-panel.ts');
+      await zonesReady;
+      const { mountZoneEditor } = await import('../ui/zone-editor-panel.ts');
+      const published = el('div', { id: 'zones-published' });
+      const editor = el('div', { id: 'zones-editor' });
+      const tracer = el('div', { id: 'zones-trace' });
+      const boundary = el('div', { id: 'zones-import' });
+      replaceChildren($('zones'), published, editor, tracer, boundary);
+      state.editor?.dispose();
+      state.editor = await mountZoneEditor(editor, {
+        lang: state.lang,
+        zone: () => (state.zones[0] as LoadedZone).feature,
+        map: () => state.map,
+        points: storedRecordPlaces,
+      });
+      mountZonePackagePanel(published, {
+        lang: state.lang,
+        zone: () => (state.zones[0] as LoadedZone).feature,
+        active: () => state.zonePackage,
+        startupProblem: () => state.zonePackageProblem,
+        points: storedRecordPlaces,
+        reload: () => location.reload(),
+      });
+      state.tracer?.dispose();
+      state.tracer = mountTracePanel(tracer, { ...zoneDeps, points: storedRecordPlaces });
+      mountBoundaryImport(boundary, zoneDeps);
+      document.body.dataset.zonesReady = 'true';
+    }
   };
-  for (const v of ['check', 'records', 'checkpoints'] as View[])
-    $(`tab-${v}`).addEventListener('click', () => void show(v));
+  for (const v of VIEWS) $(`tab-${v}`).addEventListener('click', () => void show(v));
   state.remountViews = () => {
     state.checkpoints?.dispose();
     state.checkpoints = null;
+    state.tracer?.dispose();
+    state.tracer = null;
+    state.editor?.dispose();
+    state.editor = null;
     mounted.clear();
     void show(current);
   };
+}
+
+/** The sync status line above the records (src/ui/sync-status.ts), loaded with the records tab. */
+let syncLine: Promise<import('../ui/sync-status.ts').SyncStatusLine> | null = null;
+async function showSyncStatus(): Promise<void> {
+  if (syncLine) return void (await syncLine).refresh();
+  syncLine = import('../ui/sync-status.ts').then(({ mountSyncStatus }) =>
+    mountSyncStatus($('sync'), { lang: () => state.lang }),
+  );
+  await syncLine;
+}
+
+/** A phone that syncs starts its engine soon after the first view (sends queued reports, retries when back
+ *  online); a phone that never set a server loads none of it. */
+function startSyncWhenSet(): void {
+  if (localStorage.getItem('coalzone.sync') !== '1') return;
+  setTimeout(() => void import('../sync/app-sync.ts').then(({ appSync }) => appSync().engine.syncNow()), 1_500);
+}
+
+/** The places of the records on this phone (for the tracer's "records whose answer changes"). */
+async function storedRecordPlaces(): Promise<{ id: string; lng: number; lat: number }[]> {
+  const { RecordsDatabase } = await import('../store/records-db.ts');
+  const db = new RecordsDatabase();
+  try {
+    const rows = await db.records.toArray();
+    return rows.filter((r) => !r.deleted).map((r) => ({ id: r.id, lng: r.location.lng, lat: r.location.lat }));
+  } finally {
+    db.close();
+  }
 }
 
 /** The resident's report form, loaded on first use, at the last place checked (movable on the map). */
@@ -439,6 +622,7 @@ function wireLang(): void {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('coalzone.lang', state.lang);
     applyTexts();
+    streetPanel?.rerender();
     // An open report form is in the old language: close it (nothing typed there was saved yet).
     $('report').hidden = true;
     replaceChildren($('report'));
@@ -457,7 +641,8 @@ wireTabs();
 const shared = readSharedCheck(location.search);
 if (shared) check(shared.lng, shared.lat, 0, 'typed', t(state.lang, 'sharedLink'));
 document.body.dataset.ready = 'true';
-void startMap();
+startSyncWhenSet();
+afterFirstPaint(() => void startMap());
 void navigator.storage?.persist?.().catch(() => false);
 registerServiceWorker({
   onUpdate: (apply) => {

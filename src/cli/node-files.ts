@@ -2,7 +2,7 @@
  * The CLI's door to the file system: embedded zones from data/zones, streamed reading of big files, and
  * output with backpressure so a million-row run holds only a buffer in memory.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { CoalzoneError, InputError } from '../errors.ts';
@@ -100,5 +100,18 @@ export class OutputBuffer {
     const chunk = this.buffer;
     this.buffer = '';
     if (!this.out.write(chunk)) await new Promise<void>((done) => this.out.once('drain', done));
+  }
+}
+
+/** Writes a file whole or not at all: into a temporary file beside it, then renamed over it (a rename within
+ *  one folder is atomic), so a crash or a full disk never leaves a half-written zone where the old one was. */
+export function writeWhole(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.part`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
 }

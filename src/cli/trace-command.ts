@@ -5,11 +5,11 @@
  * Overpass JSON and GeoJSON road layers are read whole. Exit 0 when a zone was traced (sides that could not
  * be traced keep the previous line and are listed), 1 when no side could be traced or the result is invalid.
  */
-import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { inflateSync } from 'node:zlib';
-import { CoalzoneError, InputError } from '../errors.ts';
+import { CoalzoneError, InputError, namingFile } from '../errors.ts';
 import type { ZoneFeature } from '../geo/zone.ts';
 import { readCsvRows } from '../io/csv-rows.ts';
 import { pointsFromCsv, pointsFromGeoJson } from '../io/read-points.ts';
@@ -26,7 +26,7 @@ import { mergeExtracts, type RoadExtract } from '../trace/road-extract.ts';
 import { type RouteSpec, validateRouteSpec } from '../trace/route-spec.ts';
 import { type ReportPoint, type TraceReport, traceReport } from '../trace/trace-report.ts';
 import { traceZoneFromRoads } from '../trace/trace-zone-from-roads.ts';
-import { parseJson, readWhole, textStream, ZONES_DIR } from './node-files.ts';
+import { parseJson, readWhole, textStream, writeWhole, ZONES_DIR } from './node-files.ts';
 
 /** Options of the command. */
 export interface TraceCommandOptions {
@@ -65,11 +65,15 @@ export async function runImportBoundary(
   const bytes = new Uint8Array(readFileSync(path));
   let features: unknown[];
   let crs = chosen ?? 'WGS84';
-  if (path.toLowerCase().endsWith('.zip')) {
-    const layer = await readShapefileZip(bytes, basename(path), chosen);
-    features = layer.document.features;
-    crs = layer.crs;
-  } else features = boundaryFeatures(bytes, basename(path));
+  try {
+    if (path.toLowerCase().endsWith('.zip')) {
+      const layer = await readShapefileZip(bytes, basename(path), chosen);
+      features = layer.document.features;
+      crs = layer.crs;
+    } else features = boundaryFeatures(bytes, basename(path));
+  } catch (error) {
+    throw namingFile(error, path, basename(path));
+  }
   const zonePath = options.zone ?? new URL('datong-city-2024-106.geojson', ZONES_DIR).pathname;
   const previous = parseJson(readWhole(zonePath), zonePath) as ZoneFeature;
   const result = importBoundary(features, basename(path), crs, previous, {
@@ -79,7 +83,7 @@ export async function runImportBoundary(
   for (const w of result.warnings) err.write(`⚠ [${w.code}] ${w.zh}\n⚠ [${w.code}] ${w.en}\n`);
   if (!result.zone) {
     for (const r of result.refused) out.write(`✗ [${r.code}] ${r.message}\n`);
-    out.write('边界被拒绝，未输出 / boundary refused; nothing written\n');
+    out.write(`${path}: 边界被拒绝，未输出 / boundary refused; nothing written\n`);
     return 1;
   }
   const ring = result.zone.geometry.coordinates[0] as number[][];
@@ -87,7 +91,7 @@ export async function runImportBoundary(
     `✓ ${basename(path)}: ${ring.length - 1} 个顶点 vertices (${crs} → WGS-84), 版本 version ${result.zone.properties.version}\n`,
   );
   if (options.out) {
-    writeFileSync(options.out, `${JSON.stringify(result.zone, null, 1)}\n`);
+    writeWhole(options.out, `${JSON.stringify(result.zone, null, 1)}\n`);
     err.write(`已写入 / wrote ${options.out} — 请在地图上核对后再采用 / review it on the map before adopting it\n`);
   }
   return 0;
@@ -123,9 +127,12 @@ export async function runTrace(options: TraceCommandOptions, out: Writable, err:
       `${JSON.stringify({ version: result.zone?.properties.version ?? null, report, invalid: result.invalid }, null, 1)}\n`,
     );
   else out.write(reportText(report, result.zone?.properties.version ?? null, result.invalid));
-  if (!result.zone) return 1;
+  if (!result.zone) {
+    err.write(`✗ 未从 ${options.roads.join('、')} 得到区域 / no zone from ${options.roads.join(', ')}\n`);
+    return 1;
+  }
   if (options.out) {
-    writeFileSync(options.out, `${JSON.stringify(result.zone, null, 1)}\n`);
+    writeWhole(options.out, `${JSON.stringify(result.zone, null, 1)}\n`);
     err.write(`已写入 / wrote ${options.out} (${result.zone.properties.version}, ${result.zone.properties.status})\n`);
   }
   return 0;
@@ -142,9 +149,7 @@ async function readRoads(
   try {
     return await readRoadsOf(file, spec, crs, options, err);
   } catch (error) {
-    if (error instanceof CoalzoneError && !error.message.includes(basename(file)))
-      throw new InputError(error.code, `${file}: ${error.message}`, { ...error.detail });
-    throw error;
+    throw namingFile(error, file, basename(file));
   }
 }
 
@@ -228,7 +233,7 @@ function progressPrinter(file: string, err: Writable): (p: ScanProgress) => void
   };
 }
 
-async function readReportPoints(path: string): Promise<ReportPoint[]> {
+export async function readReportPoints(path: string): Promise<ReportPoint[]> {
   const points: ReportPoint[] = [];
   const items = /\.(geo)?json$/i.test(path)
     ? pointsFromGeoJson(parseJson(readWhole(path), path))

@@ -50,12 +50,20 @@ export interface ClassifyOptions {
   accuracyM?: number;
 }
 
+/** A value from a file as a message shows it: never through its own toString (a file can make that throw). */
+function shown(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
+}
+
 /** Checks a lng/lat pair a user gave; null when fine. */
 export function pointReason(lng: unknown, lat: unknown): Reason | null {
   if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat))
     return {
       code: 'NOT_A_NUMBER',
-      message: `coordinates must be numbers, got ${String(lng)}, ${String(lat)}`,
+      message: `coordinates must be numbers, got ${shown(lng)}, ${shown(lat)}`,
     };
   const inChina = inExtent(lng, lat, CHINA_EXTENT);
   if (!inChina && inExtent(lat, lng, CHINA_EXTENT))
@@ -76,11 +84,20 @@ export function classifyPoint(
   const reason = pointReason(lng, lat);
   if (reason) return { ok: false, reason };
   const accuracyM = options.accuracyM ?? 0;
+  const bad = accuracyReason(accuracyM);
+  if (bad) return { ok: false, reason: bad };
+  return answerFor(index, lng, lat, accuracyM);
+}
+
+/** Checks an accuracy (m) a caller gave; null when fine. */
+function accuracyReason(accuracyM: number): Reason | null {
   if (!(accuracyM >= 0) || !Number.isFinite(accuracyM))
-    return {
-      ok: false,
-      reason: { code: 'BAD_ACCURACY', message: `accuracy must be ≥ 0 m, got ${accuracyM}` },
-    };
+    return { code: 'BAD_ACCURACY', message: `accuracy must be ≥ 0 m, got ${accuracyM}` };
+  return null;
+}
+
+/** The answer for a point and an accuracy already checked. */
+function answerFor(index: ZoneIndex, lng: number, lat: number, accuracyM: number): PointAnswer {
   const location = locatePoint(index, lng, lat);
   const inside = location !== OUTSIDE;
   // Where the cell's margin bounds rule out "near", skip the scan of every edge (for a near point the scan
@@ -118,18 +135,19 @@ export function classifyPointInZones(
   lat: number,
   options: ClassifyOptions = {},
 ): { ok: true; status: PointStatus; zones: PointAnswer[] } | InvalidPoint {
+  // The point and the accuracy are checked once, not once a zone (and, as before, not without zones).
+  const reason = indexes.length > 0 ? (pointReason(lng, lat) ?? accuracyReason(options.accuracyM ?? 0)) : null;
+  if (reason) return { ok: false, reason };
   const zones: PointAnswer[] = [];
+  let inside = false;
+  let near = false;
   for (const index of indexes) {
-    const answer = classifyPoint(index, lng, lat, options);
-    if (!answer.ok) return answer;
+    const answer = answerFor(index, lng, lat, options.accuracyM ?? 0);
+    inside ||= answer.status === 'inside';
+    near ||= answer.status === 'near';
     zones.push(answer);
   }
-  const status = zones.some((z) => z.status === 'inside')
-    ? 'inside'
-    : zones.some((z) => z.status === 'near')
-      ? 'near'
-      : 'outside';
-  return { ok: true, status, zones };
+  return { ok: true, status: inside ? 'inside' : near ? 'near' : 'outside', zones };
 }
 
 /** The status alone: same answer as classifyPoint, but the cell's margin bounds settle "near / not near"

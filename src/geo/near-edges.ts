@@ -11,6 +11,7 @@
 import { lastEdgeT, planarEdgeDistance } from './edge-distance.ts';
 import { NODE } from './edge-tree.ts';
 import { metresPerDegreeWithSlope, type Scale } from './ellipsoid.ts';
+import { seedEdge } from './nearest-seeds.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
 /** What a search found. Edges are indexes into the ZoneIndex arrays. */
@@ -51,27 +52,51 @@ export function nearEdges(index: ZoneIndex, x: number, y: number, withMargin = t
 const SHAVE = 1 - 1e-12;
 
 /** The nearest edge alone, on squared distances: no square root until the answer (the division and the root
- *  are most of an edge's cost). */
+ *  are most of an edge's cost). Children are pushed nearest box on top (an insertion into the few just
+ *  pushed), so the first leaf reached is usually the right one and most other boxes are pruned unopened. */
 function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): NearEdges {
   const { kx, ky } = scale;
   const { boxes, levelStart, levels } = index.tree;
   const { ax, ay, bx, by } = index;
   const n = index.edgeCount;
   ensureStacks(levels);
+  const nodes = stackNode;
+  const dists = stackDist;
+  const lvls = stackLevel;
   let best2 = Infinity;
   let bestE = -1;
   let bestT = 0;
-  stackNode[0] = boxes.length / 4 - 1;
-  stackLevel[0] = levels - 1;
-  stackDist[0] = 0;
+  // Start from the cell's seed edge (nearest-seeds.ts): a near-final best from the first box on. The order
+  // edges are met in does not change the answer (ties go to the lower edge however they are met).
+  {
+    const e = seedEdge(index, x, y);
+    if (e >= 0) {
+      const px = ((ax[e] as number) - x) * kx;
+      const py = ((ay[e] as number) - y) * ky;
+      const dx = ((bx[e] as number) - (ax[e] as number)) * kx;
+      const dy = ((by[e] as number) - (ay[e] as number)) * ky;
+      const len2 = dx * dx + dy * dy;
+      let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
+      t = t < 0 ? 0 : Math.min(t, 1);
+      const qx = px + t * dx;
+      const qy = py + t * dy;
+      best2 = qx * qx + qy * qy;
+      bestE = e;
+      bestT = t;
+    }
+  }
+  nodes[0] = boxes.length / 4 - 1;
+  lvls[0] = levels - 1;
+  dists[0] = 0;
   let top = 1;
   while (top > 0) {
     top--;
-    if ((stackDist[top] as number) > best2) continue;
-    const k = stackNode[top] as number;
-    const level = stackLevel[top] as number;
+    if ((dists[top] as number) > best2) continue;
+    const k = nodes[top] as number;
+    const level = lvls[top] as number;
     if (level === 0) {
-      for (let e = k * NODE, end = Math.min(n, e + NODE); e < end; e++) {
+      const end = Math.min(k * NODE + NODE, n);
+      for (let e = k * NODE; e < end; e++) {
         const x0 = ax[e] as number;
         const y0 = ay[e] as number;
         const x1 = bx[e] as number;
@@ -86,7 +111,7 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
         const dy = (y1 - y0) * ky;
         const len2 = dx * dx + dy * dy;
         let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
-        t = Math.min(1, Math.max(0, t));
+        t = t < 0 ? 0 : Math.min(t, 1);
         const qx = px + t * dx;
         const qy = py + t * dy;
         const d2 = qx * qx + qy * qy;
@@ -100,7 +125,30 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
       }
       continue;
     }
-    top = pushChildren(boxes, levelStart, k, level, x, y, kx, ky, best2, top);
+    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE;
+    const stop = levelStart[level] as number;
+    const last = Math.min(first + NODE, stop);
+    const base = top;
+    for (let c = first; c < last; c++) {
+      const b = 4 * c;
+      const x0 = boxes[b] as number;
+      const x1 = boxes[b + 2] as number;
+      const y0 = boxes[b + 1] as number;
+      const y1 = boxes[b + 3] as number;
+      const gx = (x < x0 ? x0 - x : x > x1 ? x - x1 : 0) * kx;
+      const gy = (y < y0 ? y0 - y : y > y1 ? y - y1 : 0) * ky;
+      const d2 = (gx * gx + gy * gy) * SHAVE;
+      if (d2 > best2) continue;
+      let at = top++;
+      while (at > base && (dists[at - 1] as number) < d2) {
+        nodes[at] = nodes[at - 1] as number;
+        dists[at] = dists[at - 1] as number;
+        at--;
+      }
+      nodes[at] = c;
+      dists[at] = d2;
+    }
+    for (let at = base; at < top; at++) lvls[at] = level - 1;
   }
   return { edge: bestE, distanceM: Math.sqrt(best2), t: bestT, marginEdge: -1, marginM: Infinity, scale };
 }
@@ -110,41 +158,6 @@ function tieBreak(d2: number, best2: number, e: number, best: number): boolean {
   const d = Math.sqrt(d2);
   const b = Math.sqrt(best2);
   return d < b || (d === b && e < best);
-}
-
-/** Pushes node k's children whose squared box distance may beat best2, nearest on top; returns the new top. */
-function pushChildren(
-  boxes: Float64Array,
-  levelStart: Uint32Array,
-  k: number,
-  level: number,
-  x: number,
-  y: number,
-  kx: number,
-  ky: number,
-  best2: number,
-  top: number,
-): number {
-  const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE;
-  const last = Math.min(levelStart[level] as number, first + NODE);
-  const base = top;
-  for (let c = first; c < last; c++) {
-    const b = 4 * c;
-    const dx = Math.max((boxes[b] as number) - x, 0, x - (boxes[b + 2] as number)) * kx;
-    const dy = Math.max((boxes[b + 1] as number) - y, 0, y - (boxes[b + 3] as number)) * ky;
-    const d2 = (dx * dx + dy * dy) * SHAVE;
-    if (d2 > best2) continue;
-    let at = top++;
-    while (at > base && (stackDist[at - 1] as number) < d2) {
-      stackNode[at] = stackNode[at - 1] as number;
-      stackDist[at] = stackDist[at - 1] as number;
-      at--;
-    }
-    stackNode[at] = c;
-    stackDist[at] = d2;
-  }
-  for (let at = base; at < top; at++) stackLevel[at] = level - 1;
-  return top;
 }
 
 /** The nearest edge and the smallest-margin edge in one traversal. */
@@ -159,6 +172,15 @@ function nearestAndMargin(index: ZoneIndex, x: number, y: number, scale: Scale):
   let bestT = 0;
   let bestM = Infinity;
   let bestME = -1;
+  // Start from the cell's seed edge, as nearestOnly does.
+  const seed = seedEdge(index, x, y);
+  if (seed >= 0) {
+    bestD = planarEdgeDistance(index, seed, x, y, kx, ky);
+    bestE = seed;
+    bestT = lastEdgeT;
+    bestM = bestD - (unc[seed] as number);
+    bestME = seed;
+  }
   stackNode[0] = boxes.length / 4 - 1;
   stackLevel[0] = levels - 1;
   stackDist[0] = 0;
@@ -220,6 +242,9 @@ export function marginWithin(index: ZoneIndex, x: number, y: number, limit: numb
   const { boxes, maxU, levelStart, levels } = index.tree;
   const unc = index.edgeUncertainty;
   const n = index.edgeCount;
+  // The cell's seed edge is the likeliest to settle it at once.
+  const seed = seedEdge(index, x, y);
+  if (seed >= 0 && planarEdgeDistance(index, seed, x, y, kx, ky) - (unc[seed] as number) <= limit) return true;
   ensureStacks(levels);
   let top = 1;
   stackNode[0] = boxes.length / 4 - 1;

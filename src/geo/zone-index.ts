@@ -8,7 +8,8 @@
  * - the state (inside / outside) of every other cell and sub-cell, read off scanlines (scan-cell-states.ts);
  * - per cell, bounds in metres on the distance to the line and on distance − uncertainty, propagated from the
  *   boundary cells (distance-bounds.ts), which settle "near / not near" for most points without edges;
- * - a bounding-volume hierarchy over the edges (edge-tree.ts) for the exact nearest-edge search.
+ * - a bounding-volume hierarchy over the edges (edge-tree.ts) for the exact nearest-edge search, and per cell
+ *   an edge near its centre for that search to start from (nearest-seeds.ts).
  *
  * Same idea as the uniform-grid point-location schemes in O'Rourke, Computational Geometry in C (2nd ed.,
  * §7.9), laid out in typed arrays as flatbush does.
@@ -18,6 +19,7 @@ import { invalidArgument } from '../errors.ts';
 import { fillDistanceBounds } from './distance-bounds.ts';
 import { buildEdgeTree, type EdgeTree } from './edge-tree.ts';
 import { metresPerDegree } from './ellipsoid.ts';
+import { fillNearestSeeds } from './nearest-seeds.ts';
 import { fillCellEdges, markSubCells } from './rasterise-edges.ts';
 import { scanCellStates } from './scan-cell-states.ts';
 import { polygonsOf, type SideProvenance, type ZoneFeature, type ZoneStatus } from './zone.ts';
@@ -63,6 +65,8 @@ export interface ZoneIndex {
   subStates: Uint8Array;
   /** The edges in a bounding-volume hierarchy, for nearest-edge searches. */
   tree: EdgeTree;
+  /** Per cell, an edge near its centre (-1: none yet): where a nearest-edge search starts (nearest-seeds.ts). */
+  cellSeed: Int32Array;
   /** Smallest metres-per-degree of longitude over the grid (for conservative lower bounds). */
   kxMin: number;
   /** Largest metres-per-degree of longitude over the grid. */
@@ -230,6 +234,7 @@ function buildFromEdges(edges: EdgeList, meta: Meta, options: IndexOptions): Zon
     cellSub: new Int32Array(cells).fill(-1),
     subStates: new Uint8Array(0),
     tree: buildEdgeTree(ax, ay, bx, by, edgeUncertainty),
+    cellSeed: new Int32Array(cells).fill(-1),
     kxMin: metresPerDegree(highestAbs).kx,
     kxMax: metresPerDegree(lowestAbs).kx,
     ky,
@@ -242,6 +247,7 @@ function buildFromEdges(edges: EdgeList, meta: Meta, options: IndexOptions): Zon
   markSubCells(index);
   scanCellStates(index);
   fillDistanceBounds(index);
+  fillNearestSeeds(index);
   return index;
 }
 

@@ -18,6 +18,19 @@ import { type EvidenceOptions, verifyEvidence } from '../records/verify-evidence
 import { auditEntryShapeProblem, manifestShapeProblem, recordShapeProblem } from './bundle-shape.ts';
 import { unzipBounded, ZipRefusal } from './unzip-bounded.ts';
 
+/** The zip reader's refusals (unzip-bounded.ts reason codes) in Chinese; the English message stays beside it. */
+const ZIP_REFUSAL_ZH: Record<string, string> = {
+  NOT_A_ZIP: '不是 zip 文件，或文件已损坏',
+  UNSUPPORTED_ZIP: '不支持这种 zip（分卷、ZIP64 或加密）',
+  TOO_MANY_ENTRIES: '压缩包里的文件太多',
+  DUPLICATE_ENTRY: '压缩包里有同名的文件',
+  UNSUPPORTED_COMPRESSION: '压缩方式不受支持',
+  ENTRY_TOO_LARGE: '压缩包里有文件解压后太大',
+  ZIP_TOO_LARGE: '压缩包解压后太大',
+  ZIP_SIZE_MISMATCH: '压缩包内部不一致（已损坏或被改动）',
+  ZIP_INCONSISTENT: '压缩包内部不一致（已损坏或被改动）',
+};
+
 /** A photo in a bundle. */
 export interface BundlePhoto {
   id: string;
@@ -104,7 +117,8 @@ export async function readBundle(bytes: Uint8Array, options: EvidenceOptions = {
   try {
     files = unzipBounded(bytes);
   } catch (error) {
-    if (error instanceof ZipRefusal) throw refuse(error.reason, error.message, `压缩包被拒收：${error.message}`);
+    if (error instanceof ZipRefusal)
+      throw refuse(error.reason, error.message, `压缩包被拒收：${ZIP_REFUSAL_ZH[error.reason] ?? '无法读取'}`);
     throw error;
   }
   const manifestBytes = files.get('manifest.json');

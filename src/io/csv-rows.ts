@@ -15,10 +15,16 @@ export interface CsvRow {
 /** Longest row we accept, in characters: a runaway quote must not swallow the whole file into memory. */
 export const MAX_ROW_CHARS = 1_000_000;
 
-/** Yields the rows of a CSV text stream. A UTF-8 BOM is dropped; the delimiter is ',' unless given.
- *  Records are found with native indexOf over quote and newline characters (quote parity decides whether
- *  a newline ends the record); only records that contain a quote are parsed character by character. */
+/** Yields the rows of a CSV text stream. A UTF-8 BOM is dropped; the delimiter is ',' unless given. */
 export async function* readCsvRows(chunks: AsyncIterable<string>, delimiter = ','): AsyncGenerator<CsvRow> {
+  for await (const batch of readCsvBatches(chunks, delimiter)) yield* batch;
+}
+
+/** The rows of a CSV text stream, a batch per chunk read (the hot path for big files: one await per chunk,
+ *  not per row). Records are found with native indexOf over quote and newline characters (quote parity
+ *  decides whether a newline ends the record); only records that contain a quote are parsed character by
+ *  character. Holds at most one chunk's rows and one unfinished row in memory. */
+export async function* readCsvBatches(chunks: AsyncIterable<string>, delimiter = ','): AsyncGenerator<CsvRow[]> {
   let carry = '';
   let line = 1;
   let first = true;
@@ -28,31 +34,41 @@ export async function* readCsvRows(chunks: AsyncIterable<string>, delimiter = ',
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
+    const batch: CsvRow[] = [];
     let start = 0;
     let pos = 0;
     let inQuote = false;
+    let quoted = false;
+    // The next quote at or after pos (text.length when none), found once and reused until passed.
+    let q = text.indexOf('"');
+    if (q < 0) q = text.length;
     for (;;) {
+      if (q < pos) {
+        q = text.indexOf('"', pos);
+        if (q < 0) q = text.length;
+      }
       if (inQuote) {
-        const q = text.indexOf('"', pos);
-        if (q < 0) break;
+        if (q >= text.length) break;
         inQuote = false;
         pos = q + 1;
         continue;
       }
       const n = text.indexOf('\n', pos);
       if (n < 0) break;
-      const q = text.indexOf('"', pos);
-      if (q >= 0 && q < n) {
+      if (q < n) {
         inQuote = true;
+        quoted = true;
         pos = q + 1;
         continue;
       }
       const record = text.slice(start, n);
-      yield { line, fields: parseRecord(record, delimiter, line) };
-      line += 1 + (record.includes('"') ? countNewlines(record) : 0);
+      batch.push({ line, fields: parseRecord(record, delimiter, line) });
+      line += 1 + (quoted ? countNewlines(record) : 0);
       start = n + 1;
       pos = start;
+      quoted = false;
     }
+    if (batch.length > 0) yield batch;
     carry = text.slice(start);
     if (carry.length > MAX_ROW_CHARS)
       throw new FileFormatError(
@@ -65,7 +81,7 @@ export async function* readCsvRows(chunks: AsyncIterable<string>, delimiter = ',
   if (carry !== '') {
     if (quoteCount(carry) % 2 === 1)
       throw new FileFormatError(`a quoted field opened on line ${line} is never closed`, { line });
-    yield { line, fields: parseRecord(carry, delimiter, line) };
+    yield [{ line, fields: parseRecord(carry, delimiter, line) }];
   }
 }
 

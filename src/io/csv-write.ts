@@ -36,3 +36,37 @@ export function csvCell(value: unknown): string {
 export function csvLine(values: readonly unknown[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
+
+const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000', '000000000'];
+
+/** csvCell(Math.round(n · 10^digits) / 10^digits), digits 0–9, without a float-to-shortest-string
+ *  conversion: the rounded value k / 10^digits is written from the integers k splits into (integer to
+ *  string is cheap). Equal to the number's own string because no shorter decimal lies as close to that
+ *  double (k < 2^52: neighbouring multiples of 10^-digits are more than an ulp apart); tiny values, which String
+ *  writes with an exponent (1e-7), and huge ones take String itself. The CLI writes millions of these. */
+export function decimalCell(n: number, digits: number): string {
+  const f = POWERS[digits];
+  if (f === undefined) throw new RangeError(`digits must be 0–9, got ${digits}`);
+  const k = Math.round(n * f);
+  const a = k < 0 ? -k : k;
+  if (!(a < 2 ** 52) || a * 1e6 < f) return csvCell(k / f);
+  let whole = Math.trunc(a / f);
+  let rest = a - whole * f;
+  if (rest < 0) {
+    whole--;
+    rest += f;
+  } else if (rest >= f) {
+    whole++;
+    rest -= f;
+  }
+  const head = k < 0 ? `-${whole}` : `${whole}`;
+  if (rest === 0) return head;
+  let length = digits;
+  while (rest % 10 === 0) {
+    rest /= 10;
+    length--;
+  }
+  const tail = `${rest}`;
+  return `${head}.${ZEROS[length - tail.length]}${tail}`;
+}

@@ -46,9 +46,37 @@ export async function* pointsFromCsv(
       columns = findColumns(row.fields, { lng: options.lngColumn, lat: options.latColumn });
       continue;
     }
-    if (row.fields.every((f) => f.trim() === '')) continue;
+    if (isBlank(row.fields)) continue;
     yield pointFromRow(row, columns, options.crs ?? 'WGS84');
   }
+}
+
+/** The same points as pointsFromCsv, from batches of rows (readCsvBatches) in batches: one await per
+ *  batch, for files of millions of rows. */
+export async function* pointBatchesFromCsv(
+  batches: AsyncIterable<CsvRow[]>,
+  options: PointReadOptions = {},
+): AsyncGenerator<(PointInput | PointRefusal)[]> {
+  let columns: Columns | null = null;
+  const crs = options.crs ?? 'WGS84';
+  for await (const rows of batches) {
+    const points: (PointInput | PointRefusal)[] = [];
+    for (const row of rows) {
+      if (columns === null) {
+        columns = findColumns(row.fields, { lng: options.lngColumn, lat: options.latColumn });
+        continue;
+      }
+      if (isBlank(row.fields)) continue;
+      points.push(pointFromRow(row, columns, crs));
+    }
+    if (points.length > 0) yield points;
+  }
+}
+
+/** A row of empty or blank cells only (skipped, as spreadsheets leave them at the end of a sheet). */
+function isBlank(fields: string[]): boolean {
+  for (const f of fields) if (f !== '' && f.trim() !== '') return false;
+  return true;
 }
 
 function pointFromRow(row: CsvRow, columns: Columns, crs: Crs): PointInput | PointRefusal {

@@ -20,6 +20,10 @@ export const BUNDLE_LIMITS = {
   ratioFrom: 1024 * 1024,
 };
 
+/** Caps, and for zips that are not backups (a zipped Shapefile, a KMZ) `only`: the names to read; every
+ *  other entry is skipped unread instead of refusing the zip. */
+export type ZipLimits = typeof BUNDLE_LIMITS & { only?: RegExp };
+
 /** The names a bundle may hold. */
 const ENTRY_NAME =
   /^(manifest\.json|records\.json|audit\.json|photos\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -46,13 +50,13 @@ interface Entry {
 }
 
 /** Entries by name (a Map: names never touch an object's prototype). Throws ZipRefusal. */
-export function unzipBounded(bytes: Uint8Array, limits = BUNDLE_LIMITS): Map<string, Uint8Array> {
+export function unzipBounded(bytes: Uint8Array, limits: ZipLimits = BUNDLE_LIMITS): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
   for (const entry of readDirectory(bytes, limits)) out.set(entry.name, inflateEntry(bytes, entry));
   return out;
 }
 
-function readDirectory(bytes: Uint8Array, limits: typeof BUNDLE_LIMITS): Entry[] {
+function readDirectory(bytes: Uint8Array, limits: ZipLimits): Entry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
@@ -92,7 +96,9 @@ function readDirectory(bytes: Uint8Array, limits: typeof BUNDLE_LIMITS): Entry[]
     const name = new TextDecoder().decode(rawName);
     const shown = JSON.stringify(name.slice(0, 80));
     at += 46 + nameLength + u16(at + 30) + u16(at + 32);
-    if (!ENTRY_NAME.test(name))
+    if (limits.only) {
+      if (!limits.only.test(name)) continue;
+    } else if (!ENTRY_NAME.test(name))
       throw new ZipRefusal(
         name.includes('..') || name.startsWith('/') || name.includes('\\') ? 'UNSAFE_ENTRY_NAME' : 'UNEXPECTED_ENTRY',
         `entry ${shown} is not a file a coalzone backup holds`,

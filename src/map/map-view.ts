@@ -12,6 +12,9 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { FileSource, PMTiles, Protocol } from 'pmtiles';
 import type { EdgeProperties } from '../geo/uncertainty-bands.ts';
+import { setStreetTileLoader, showStreetLayers } from './street-layers.ts';
+import type { StreetLayer } from './street-sources.ts';
+import type { Bbox } from './tile-math.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 const protocol = new Protocol();
@@ -41,6 +44,12 @@ export interface MapView {
   closePopup: () => void;
   showPoint: (lng: number, lat: number, accuracy: Polygon | null) => void;
   setUserBasemap: (blob: Blob | null, name: string) => void;
+  /** Shows online street layers (tiles through the street tile loader), or none: the embedded basemap. */
+  setStreets: (layers: readonly StreetLayer[]) => void;
+  /** Sets where street tiles come from (street-tile-loader.ts: the device's cache, then the network). */
+  setStreetTileLoader: (load: (url: string, signal?: AbortSignal) => Promise<ArrayBuffer>) => void;
+  /** What the map shows now: its box and zoom (for saving the view's tiles). */
+  view: () => { bbox: Bbox; zoom: number };
   /** Draws field records (points with a `kind` property) as a layer, coloured by kind. */
   setRecords: (records: FeatureCollection) => void;
   project: (lng: number, lat: number) => { x: number; y: number };
@@ -53,6 +62,17 @@ export interface MapView {
   /** Starts drawing a line with terra-draw (tap the origin, the turns, the destination; tap the last point
    *  again or call finish). Map taps do not reach onPick meanwhile. */
   drawLine: (onFinish: (coordinates: number[][]) => void) => Promise<LineDrawing>;
+  /** Edits a closed ring with terra-draw: drag a vertex, drag an edge's midpoint to split it, select a vertex and
+   *  press Delete (or right-click it) to remove it. `onChange` gets the ring after each finished edit. Map taps
+   *  do not reach onPick meanwhile. */
+  editRing: (ring: number[][], onChange: (ring: number[][]) => void) => Promise<RingEditing>;
+}
+
+/** A ring being edited. */
+export interface RingEditing {
+  /** Replaces the ring shown (undo / redo). */
+  setRing: (ring: number[][]) => void;
+  stop: () => void;
 }
 
 /** A line being drawn. */
@@ -63,7 +83,7 @@ export interface LineDrawing {
 }
 
 /** The checkpoint view's overlays. */
-export type OverlayName = 'route' | 'route-points' | 'crossings' | 'checkpoints';
+export type OverlayName = 'route' | 'route-points' | 'crossings' | 'checkpoints' | 'trace' | 'draft-problems';
 
 const FONT = ['Noto Sans'];
 
@@ -222,6 +242,15 @@ export async function createMapView(
       }
     },
     setUserBasemap: (blob, name) => setUserBasemap(map, blob, name),
+    setStreets: (layers) => showStreetLayers(map, layers),
+    setStreetTileLoader,
+    view: () => {
+      const b = map.getBounds();
+      return {
+        bbox: { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() },
+        zoom: map.getZoom(),
+      };
+    },
     setRecords: (records) => (map.getSource('records') as maplibregl.GeoJSONSource).setData(records),
     project: (lng, lat) => map.project([lng, lat]),
     setOverlay: (name, data, fit = false) => {
@@ -258,6 +287,83 @@ export async function createMapView(
       return {
         finish: () => map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true })),
         cancel: end,
+      };
+    },
+    editRing: async (ring, onChange) => {
+      const { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } = await import('terra-draw');
+      const { TerraDrawMapLibreGLAdapter } = await import('terra-draw-maplibre-gl-adapter');
+      const draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map }),
+        modes: [
+          new TerraDrawPolygonMode({ styles: { fillColor: '#f0a020', fillOpacity: 0.15, outlineColor: '#8a5a00' } }),
+          new TerraDrawSelectMode({
+            flags: {
+              polygon: {
+                feature: {
+                  draggable: false,
+                  selfIntersectable: true,
+                  coordinates: { draggable: true, midpoints: true, deletable: true },
+                },
+              },
+            },
+            keyEvents: { deselect: null, delete: 'Delete', rotate: null, scale: null },
+            allowManualDeselection: false,
+            styles: {
+              selectedPolygonColor: '#f0a020',
+              selectedPolygonFillOpacity: 0.12,
+              selectedPolygonOutlineColor: '#8a5a00',
+            },
+          }),
+        ],
+      });
+      draw.start();
+      draw.setMode('select');
+      drawing = true;
+      const id = crypto.randomUUID();
+      const show = (coordinates: number[][]) => {
+        draw.clear();
+        // Editing may self-intersect on purpose (the validator then says where); terra-draw must not refuse it.
+        draw.addFeatures([
+          {
+            id,
+            type: 'Feature',
+            properties: { mode: 'polygon' },
+            geometry: { type: 'Polygon', coordinates: [coordinates] },
+          },
+        ]);
+        draw.selectFeature(id);
+      };
+      show(ring);
+      const report = () => {
+        const feature = draw.getSnapshotFeature(id);
+        if (feature?.geometry.type !== 'Polygon') return;
+        ring = feature.geometry.coordinates[0] as number[][];
+        onChange(ring);
+      };
+      // A drag of a vertex or of a midpoint (which adds a vertex) ends with a finish.
+      draw.on('finish', (finished) => {
+        if (finished === id) report();
+      });
+      // A vertex deleted (Delete key, right-click) comes as an update with one vertex fewer and no finish.
+      draw.on('change', (ids, type) => {
+        if (type !== 'update' || !ids.includes(id)) return;
+        const feature = draw.getSnapshotFeature(id);
+        if (
+          feature?.geometry.type === 'Polygon' &&
+          (feature.geometry.coordinates[0] as number[][]).length < ring.length
+        )
+          report();
+      });
+      return {
+        setRing: (next) => {
+          ring = next;
+          show(next);
+        },
+        stop: () => {
+          drawing = false;
+          draw.clear();
+          draw.stop();
+        },
       };
     },
     userRoads: () => {
@@ -302,8 +408,27 @@ function extend(bounds: maplibregl.LngLatBounds, coordinates: unknown): void {
 /** The checkpoint view's layers: a checked route with its entries (red) and exits (green), planning
  *  crossings (red ring where no checkpoint covers it), and the checkpoints with their names. */
 function addOverlays(map: maplibregl.Map): void {
-  for (const name of ['route', 'route-points', 'crossings', 'checkpoints'])
+  for (const name of ['route', 'route-points', 'crossings', 'checkpoints', 'trace', 'draft-problems'])
     map.addSource(`overlay-${name}`, { type: 'geojson', data: empty() });
+  // Where an edited ring crosses itself (the zone editor): red rings, drawn over the edit.
+  map.addLayer({
+    id: 'overlay-draft-problems',
+    type: 'circle',
+    source: 'overlay-draft-problems',
+    paint: {
+      'circle-radius': 9,
+      'circle-color': 'rgba(0,0,0,0)',
+      'circle-stroke-color': '#c62828',
+      'circle-stroke-width': 3,
+    },
+  });
+  // A traced zone under review (the 区域 tab): dashed purple, so it is never taken for the zone in use.
+  map.addLayer({
+    id: 'overlay-trace',
+    type: 'line',
+    source: 'overlay-trace',
+    paint: { 'line-color': '#6a1b9a', 'line-width': 2.5, 'line-dasharray': [2, 1.5] },
+  });
   map.addLayer({
     id: 'overlay-route',
     type: 'line',

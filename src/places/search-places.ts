@@ -1,13 +1,13 @@
 /**
- * Offline place search over the gazetteer (data/places/places.json): Chinese names, full pinyin and
- * initials ("datongzhan", "dtz" → 大同站), with MiniSearch's prefix and fuzzy matching. Places without a
- * sourced coordinate are still found — so the app can say "we know this name but cannot place it" instead
- * of guessing.
+ * Offline place search: the embedded gazetteer (data/places/gazetteer.json, romanised at build time by
+ * scripts/build-gazetteer.ts), then the records' own places (sales points, exempt enterprises, checkpoints).
+ * Chinese names with one-character typos, full pinyin and initials ("huayansi", "hys" → 华严寺). Places
+ * without a sourced coordinate are still found, so the app can say "we know this name but cannot place it"
+ * instead of guessing. One linear pass over the places per query (match-name.ts); no dictionary in the browser.
  */
-import MiniSearch from 'minisearch';
-import { pinyin } from 'pinyin-pro';
+import { type MatchKind, matchChinese, matchLatin } from './match-name.ts';
 
-/** One gazetteer entry. lng/lat are WGS-84, null when no sourced coordinate exists. */
+/** One place. lng/lat are WGS-84, null when no sourced coordinate exists. */
 export interface Place {
   id: string;
   name: string;
@@ -19,58 +19,91 @@ export interface Place {
   source: string;
 }
 
+/** A gazetteer entry as built: the name's pinyin and initials come with it. */
+export interface GazetteerPlace extends Place {
+  pinyin: string;
+  initials: string;
+}
+
+/** Where a place comes from: the embedded gazetteer, this device's records, or 天地图 online. */
+export type PlaceOrigin = 'gazetteer' | 'record' | 'network';
+
+/** A place in the index: its origin, and an address to search and show (records, network results). */
+export interface SearchablePlace extends Place {
+  origin: PlaceOrigin;
+  address?: string;
+}
+
 /** A search hit. */
 export interface PlaceHit {
-  place: Place;
+  place: SearchablePlace;
   located: boolean;
+  match: MatchKind;
   score: number;
 }
 
-/** A built search index (plain data + the MiniSearch instance). */
+interface Entry {
+  place: SearchablePlace;
+  pinyin: string;
+  initials: string;
+  nameEn: string;
+}
+
+/** A built index: plain data, ready for searchPlaces. */
 export interface PlaceIndex {
-  places: Map<string, Place>;
-  search: MiniSearch;
+  entries: readonly Entry[];
 }
 
-/** Builds the index. */
-export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
-  const search = new MiniSearch({
-    fields: ['name', 'pinyin', 'initials', 'nameEn'],
-    storeFields: [],
-    // Chinese has no spaces: index every character and the whole name, so 大同 finds 大同站.
-    tokenize: (text) => {
-      const words = text
-        .toLowerCase()
-        .split(/[\s,，·()（）/]+/)
-        .filter(Boolean);
-      const chars = /[\u4e00-\u9fff]/.test(text) ? [...text.replace(/\s+/g, '')] : [];
-      return [...words, ...chars];
-    },
-    searchOptions: { prefix: true, fuzzy: (term) => (term.length > 3 ? 0.2 : 0), boost: { name: 3, initials: 2 } },
-  });
-  search.addAll(
-    places.map((p) => ({
-      id: p.id,
-      name: p.name,
-      nameEn: p.nameEn ?? '',
-      pinyin: pinyin(p.name, { toneType: 'none', type: 'array' }).join(''),
-      initials: pinyin(p.name, { pattern: 'first', toneType: 'none', type: 'array' }).join(''),
-    })),
-  );
-  return { places: new Map(places.map((p) => [p.id, p])), search };
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Builds the index from the gazetteer, then the records' places (these carry no pinyin: found by their
+ *  characters, address and Latin text). Does not mutate its inputs. */
+export function buildPlaceIndex(
+  gazetteer: readonly GazetteerPlace[],
+  records: readonly SearchablePlace[] = [],
+): PlaceIndex {
+  const entries: Entry[] = [];
+  for (const { pinyin, initials, ...place } of gazetteer)
+    entries.push({ place: { ...place, origin: 'gazetteer' }, pinyin, initials, nameEn: place.nameEn ?? '' });
+  for (const place of records)
+    entries.push({
+      place,
+      pinyin: '',
+      initials: '',
+      nameEn: `${place.nameEn ?? ''} ${CJK.test(place.name) ? '' : place.name}`,
+    });
+  return { entries };
 }
 
-/** Searches; located places first, then by score. */
+/** Origins rank in this order when scores tie: the gazetteer, then records, then the network. */
+const ORIGIN_RANK: Record<PlaceOrigin, number> = { gazetteer: 0, record: 1, network: 2 };
+
+/** Searches: best match first; among equal matches, located places first, then the gazetteer before records. */
 export function searchPlaces(index: PlaceIndex, query: string, limit = 8): PlaceHit[] {
-  const q = query.trim();
+  const q = query.trim().replace(/\s+/g, ' ');
   if (q === '') return [];
-  const hits = index.search.search(q, { combineWith: /[\u4e00-\u9fff]/.test(q) ? 'AND' : 'OR' });
-  return hits
-    .map((h) => {
-      const place = index.places.get(String(h.id)) as Place;
-      const exact = place.name === q ? 1000 : 0;
-      return { place, located: place.lng !== null && place.lat !== null, score: h.score + exact };
-    })
-    .sort((a, b) => Number(b.located) - Number(a.located) || b.score - a.score)
-    .slice(0, limit);
+  const chinese = CJK.test(q);
+  // The best `limit` hits, kept in order while scanning: O(places × limit), linear in the gazetteer's size
+  // (no sort of every hit: "大同" matches hundreds of names).
+  const best: PlaceHit[] = [];
+  const before = (a: PlaceHit, b: PlaceHit) =>
+    a.score > b.score || (a.score === b.score && ORIGIN_RANK[a.place.origin] < ORIGIN_RANK[b.place.origin]);
+  for (const entry of index.entries) {
+    const { place } = entry;
+    let match = chinese ? matchChinese(q, place.name) : matchLatin(q, entry);
+    if (!match && chinese && place.address) {
+      const inAddress = matchChinese(q, place.address);
+      // A hit in the address ranks below any hit in a name.
+      if (inAddress && inAddress.kind !== 'typo') match = { kind: inAddress.kind, score: inAddress.score - 45 };
+    }
+    if (!match) continue;
+    const located = place.lng !== null && place.lat !== null;
+    const hit: PlaceHit = { place, located, match: match.kind, score: match.score + (located ? 5 : 0) };
+    if (best.length === limit && !before(hit, best[limit - 1] as PlaceHit)) continue;
+    let at = best.length;
+    while (at > 0 && before(hit, best[at - 1] as PlaceHit)) at--;
+    best.splice(at, 0, hit);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }

@@ -1,6 +1,7 @@
 /**
- * Counts for the overview: records by kind, by status, by zone answer, and by day (Beijing date), soft-deleted
- * records left out. Pure: the view draws them (table + uPlot chart).
+ * Counts for the overview: records by kind, by status, by zone answer, by day (Beijing date) and by week
+ * (Monday-based Beijing weeks: this week so far against the whole of last week), soft-deleted records left
+ * out. Pure: the view draws them (table + uPlot chart).
  */
 import type { FieldRecord } from './record.ts';
 
@@ -12,6 +13,8 @@ export interface Overview {
   byZone: Record<string, number>;
   /** Consecutive days from the first record to the last, with zero days included (chart-ready). */
   byDay: { day: string; count: number }[];
+  /** New records this Beijing week (Monday 00:00 to now) and last week (the seven days before). */
+  weeks: { thisWeek: { from: string; count: number }; lastWeek: { from: string; to: string; count: number } };
 }
 
 const BEIJING_MS = 8 * 3600_000;
@@ -21,8 +24,19 @@ export function beijingDay(iso: string): string {
   return new Date(Date.parse(iso) + BEIJING_MS).toISOString().slice(0, 10);
 }
 
-/** Computes the overview. */
-export function overview(records: readonly FieldRecord[]): Overview {
+/** The Monday (YYYY-MM-DD) of the Beijing week holding Beijing day `day`. */
+export function beijingMonday(day: string): string {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  const weekday = (new Date(t).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6 (ISO 8601 weeks)
+  return new Date(t - weekday * 86_400_000).toISOString().slice(0, 10);
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Computes the overview; `now` decides which week is this week. */
+export function overview(records: readonly FieldRecord[], now: Date = new Date()): Overview {
   const live = records.filter((r) => !r.deleted);
   const count = (key: (r: FieldRecord) => string) => {
     const out: Record<string, number> = {};
@@ -48,5 +62,22 @@ export function overview(records: readonly FieldRecord[]): Overview {
     byStatus: count((r) => `${r.kind}:${r.status}`),
     byZone: count((r) => r.zoneAnswer?.status ?? 'unknown'),
     byDay,
+    weeks: weekCounts(live, now),
+  };
+}
+
+function weekCounts(live: readonly FieldRecord[], now: Date): Overview['weeks'] {
+  const monday = beijingMonday(beijingDay(now.toISOString()));
+  const lastMonday = addDays(monday, -7);
+  let thisWeek = 0;
+  let lastWeek = 0;
+  for (const r of live) {
+    const day = beijingDay(r.createdAt);
+    if (day >= monday) thisWeek++;
+    else if (day >= lastMonday) lastWeek++;
+  }
+  return {
+    thisWeek: { from: monday, count: thisWeek },
+    lastWeek: { from: lastMonday, to: addDays(monday, -1), count: lastWeek },
   };
 }

@@ -61,6 +61,8 @@ export interface PhotoRef {
   sha256: string;
   type: string;
   size: number;
+  /** When it was attached (ISO; photos attached before this field existed have none). */
+  addedAt?: string;
 }
 
 /** One step of the status history (every visit or change). */
@@ -69,6 +71,10 @@ export interface StatusStep {
   at: string;
   by: string;
   note: string;
+  /** The document issued with this step, e.g. the 责令停止通知书 number (optional). */
+  documentNumber?: string;
+  /** Photos taken for this step (ids in the record's `photos`). */
+  photoIds?: string[];
 }
 
 /** Kind-specific fields. */

@@ -2,6 +2,7 @@
  * Keeps a user-loaded basemap (.pmtiles) on the device, in IndexedDB through Dexie, so it survives reloads
  * and works offline. The only Dexie importer for basemaps (CONVENTIONS §7). A file is checked before it is
  * stored (PMTiles magic and version 3); a failed write (quota) leaves the previous basemap in place.
+ * Version 2 adds the street tile cache's tables (operations in tile-cache.ts).
  */
 import Dexie, { type Table } from 'dexie';
 import { InputError } from '../errors.ts';
@@ -15,12 +16,61 @@ export interface StoredBasemap {
   blob: Blob;
 }
 
-/** The database: one table, one row ('user'). */
+/** What the tile cache knows of one street tile (small: statistics and eviction read only these). */
+export interface TileMeta {
+  /** `layer/z/x/y`. */
+  key: string;
+  layer: string;
+  z: number;
+  x: number;
+  y: number;
+  bytes: number;
+  /** When it came from the network (ms since 1970). */
+  fetchedAt: number;
+  /** When the map last used it, for the least-recently-used eviction of visited tiles. */
+  lastUsed: number;
+  /** 1 while a saved area holds it (never evicted), else 0 (IndexedDB cannot index booleans). */
+  pinned: 0 | 1;
+  /** The saved areas holding it. */
+  areas: string[];
+}
+
+/** A tile's bytes, apart from its meta so that counting and evicting never read images. */
+export interface TileData {
+  key: string;
+  data: ArrayBuffer;
+}
+
+/** An area saved for offline use ("下载此区域离线地图"). */
+export interface TileArea {
+  id: string;
+  bbox: { west: number; south: number; east: number; north: number };
+  minZoom: number;
+  maxZoom: number;
+  layers: string[];
+  /** 'downloading' until every tile was tried; an area left so (page closed) shows as unfinished. */
+  status: 'downloading' | 'complete';
+  tiles: number;
+  bytes: number;
+  failed: number;
+  createdAt: string;
+}
+
+/** The database: the user basemap (one row, 'user'); street tiles (meta + bytes) and saved areas (v2). */
 export class BasemapDatabase extends Dexie {
   basemaps!: Table<StoredBasemap, string>;
+  tiles!: Table<TileMeta, string>;
+  tileData!: Table<TileData, string>;
+  tileAreas!: Table<TileArea, string>;
   constructor(name = 'coalzone-basemaps') {
     super(name);
     this.version(1).stores({ basemaps: 'id' });
+    this.version(2).stores({
+      basemaps: 'id',
+      tiles: 'key, layer, [pinned+lastUsed], *areas',
+      tileData: 'key',
+      tileAreas: 'id',
+    });
   }
 }
 

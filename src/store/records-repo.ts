@@ -177,6 +177,85 @@ export async function deleteRecord(db: RecordsDatabase, id: string, context: Wri
   await write(db, { ...existing, deleted: true, updatedAt: at }, 'delete', context);
 }
 
+/** Restores a soft-deleted record (an audited change like any other: the record as it was, `deleted` false).
+ *  Written as an `update` entry so that every reader of backups and the sync server's schema (which know
+ *  create/update/delete/import) accepts it — decision 0021. */
+export async function restoreRecord(db: RecordsDatabase, id: string, context: WriteContext): Promise<FieldRecord> {
+  const existing = await db.records.get(id);
+  if (!existing?.deleted) throw new InputError('INVALID_ARGUMENT', `no deleted record ${id}`);
+  const record = { ...existing, deleted: false, updatedAt: (context.now ?? new Date()).toISOString() };
+  await write(db, record, 'update', context);
+  return record;
+}
+
+/** Longest document number a status step keeps (a 通知书 number is ~20 characters). */
+const MAX_DOCUMENT_NUMBER = 60;
+/** Longest note a status step keeps. */
+const MAX_NOTE = 2_000;
+
+/** One step of a record's status history: the new status (or the same one, for a re-visit where the flow
+ *  allows it), a note, an optional document number and an optional photo (already resized), written as one
+ *  audited change, so the step and its photo stand or fall together. */
+export async function addStatusStep(
+  db: RecordsDatabase,
+  id: string,
+  step: { status: string; note?: string; documentNumber?: string; photo?: Blob | null },
+  context: WriteContext,
+): Promise<FieldRecord> {
+  const existing = await db.records.get(id);
+  if (!existing || existing.deleted) throw new InputError('INVALID_ARGUMENT', `no record ${id}`);
+  const note = (step.note ?? '').trim();
+  const documentNumber = (step.documentNumber ?? '').trim();
+  const errors: FieldError[] = [];
+  if (!canMove(existing.kind, existing.status, step.status))
+    errors.push({
+      path: 'status',
+      code: 'BAD_TRANSITION',
+      message: `a ${existing.kind} cannot go from ${existing.status} to ${step.status}`,
+    });
+  if (documentNumber.length > MAX_DOCUMENT_NUMBER)
+    errors.push({
+      path: 'documentNumber',
+      code: 'TOO_LONG',
+      message: `the document number is longer than ${MAX_DOCUMENT_NUMBER} characters`,
+    });
+  if (note.length > MAX_NOTE)
+    errors.push({ path: 'note', code: 'TOO_LONG', message: `the note is longer than ${MAX_NOTE} characters` });
+  if (errors.length > 0) throw new RecordValidationError(errors);
+  const at = (context.now ?? new Date()).toISOString();
+  const photo = step.photo ? await photoRow(id, step.photo, at) : undefined;
+  const entry: FieldRecord['statusHistory'][number] = { status: step.status, at, by: context.author.officerId, note };
+  if (documentNumber) entry.documentNumber = documentNumber;
+  if (photo) entry.photoIds = [photo.ref.id];
+  const record: FieldRecord = {
+    ...existing,
+    status: step.status,
+    updatedAt: at,
+    photos: photo ? [...existing.photos, photo.ref] : existing.photos,
+    statusHistory: [...existing.statusHistory, entry],
+  };
+  await write(db, record, 'update', context, photo?.row);
+  return record;
+}
+
+/** A photo's stored bytes (for thumbnails and the full-screen view), or null when it is not on this device. */
+export async function photoBlob(db: RecordsDatabase, photoId: string): Promise<Blob | null> {
+  return (await db.photos.get(photoId))?.blob ?? null;
+}
+
+/** The reference a record keeps and the row the photos table keeps, for a photo attached at `at`. */
+async function photoRow(recordId: string, photo: Blob, at: string) {
+  const sha256 = await sha256Hex(await photo.arrayBuffer());
+  const ref = {
+    id: crypto.randomUUID(),
+    sha256,
+    type: photo.type || 'application/octet-stream',
+    size: photo.size,
+    addedAt: at,
+  };
+  return { ref, row: { id: ref.id, recordId, sha256, type: ref.type, blob: photo } };
+}
+
 /** Attaches a photo (already resized by the caller) to a record: stored as a Blob with its SHA-256. */
 export async function addPhoto(
   db: RecordsDatabase,
@@ -186,14 +265,10 @@ export async function addPhoto(
 ): Promise<FieldRecord> {
   const existing = await db.records.get(id);
   if (!existing || existing.deleted) throw new InputError('INVALID_ARGUMENT', `no record ${id}`);
-  const sha256 = await sha256Hex(await photo.arrayBuffer());
-  const ref = { id: crypto.randomUUID(), sha256, type: photo.type || 'application/octet-stream', size: photo.size };
-  const record: FieldRecord = {
-    ...existing,
-    photos: [...existing.photos, ref],
-    updatedAt: (context.now ?? new Date()).toISOString(),
-  };
-  await write(db, record, 'update', context, { id: ref.id, recordId: id, sha256, type: ref.type, blob: photo });
+  const at = (context.now ?? new Date()).toISOString();
+  const { ref, row } = await photoRow(id, photo, at);
+  const record: FieldRecord = { ...existing, photos: [...existing.photos, ref], updatedAt: at };
+  await write(db, record, 'update', context, row);
   return record;
 }
 

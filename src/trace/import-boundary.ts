@@ -4,21 +4,21 @@
  * not one valid polygon, lies outside Datong, looks like swapped axes, or the wrong CRS; warned when it sits
  * ~600 m off the sourced G109 course the way a GCJ-02 file read as WGS-84 would. Each vertex cites the file
  * and its position there; each edge takes the side of the previous version nearest to it and the source's
- * precision as its uncertainty. (DXF: no maintained DXF reader on npm was found that keeps CAD polylines with
- * their layers reliably; export the layer to Shapefile or GeoJSON.)
+ * precision as its uncertainty. DXF from CAD: its closed polylines (read-dxf.ts), in the CRS the caller says.
  */
 import { gpx, kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
-import { unzipSync } from 'fflate';
 import type { Reason } from '../errors.ts';
 import { FileFormatError } from '../errors.ts';
 import { DATONG_EXTENT, inExtent } from '../geo/datong-extent.ts';
 import { signedArea, validateZone } from '../geo/validate-zone.ts';
 import type { VertexProvenance, ZoneFeature } from '../geo/zone.ts';
+import { unzipBounded, type ZipLimits, ZipRefusal } from '../io/unzip-bounded.ts';
 import { gcjShiftHint } from './crs-shift-hint.ts';
 import { localPlane, nearestOnSegment } from './local-plane.ts';
 import { previousRing } from './previous-ring.ts';
 import { type CrsName, toWgs84Position } from './project-crs.ts';
+import { dxfFeatures } from './read-dxf.ts';
 import { nextVersion } from './trace-zone-from-roads.ts';
 
 /** What an import gives: a zone to preview and accept, or the reasons it was refused; warnings either way. */
@@ -28,18 +28,40 @@ export interface BoundaryImport {
   warnings: { code: string; zh: string; en: string }[];
 }
 
+/** A KMZ holds one small KML (a boundary is kilobytes to a few MB) and maybe icons, which are skipped. */
+const KMZ_LIMITS: ZipLimits = {
+  entries: 1_000,
+  entryBytes: 64 * 1024 * 1024,
+  totalBytes: 128 * 1024 * 1024,
+  ratio: 100,
+  ratioFrom: 1024 * 1024,
+  only: /\.kml$/i,
+};
+
 /** The polygon rings of a parsed file as GeoJSON features (KML, GPX and KMZ through togeojson). */
 export function boundaryFeatures(bytes: Uint8Array, name: string): unknown[] {
   const lower = name.toLowerCase();
+  if (lower.endsWith('.dxf')) return dxfFeatures(bytes, name);
   let text: string;
   if (lower.endsWith('.kmz')) {
-    const entries = unzipSync(bytes, { filter: (f) => f.name.toLowerCase().endsWith('.kml') });
-    const doc = Object.keys(entries).sort((a, b) => Number(b === 'doc.kml') - Number(a === 'doc.kml'))[0];
+    let entries: Map<string, Uint8Array>;
+    try {
+      entries = unzipBounded(bytes, KMZ_LIMITS);
+    } catch (error) {
+      if (!(error instanceof ZipRefusal)) throw error;
+      throw new FileFormatError(`${name} is not a readable KMZ (${error.message})`);
+    }
+    const doc = [...entries.keys()].sort((a, b) => Number(b === 'doc.kml') - Number(a === 'doc.kml'))[0];
     if (!doc) throw new FileFormatError(`${name}: no .kml inside the KMZ`);
-    text = new TextDecoder().decode(entries[doc]);
+    text = new TextDecoder().decode(entries.get(doc));
   } else text = new TextDecoder().decode(bytes);
   if (lower.endsWith('.kml') || lower.endsWith('.kmz') || lower.endsWith('.gpx')) {
-    const document = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
+    let document: ReturnType<DOMParser['parseFromString']>;
+    try {
+      document = new DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
+    } catch (error) {
+      throw new FileFormatError(`${name} is not valid XML (${(error as Error).message})`);
+    }
     const collection = lower.endsWith('.gpx') ? gpx(document as never) : kml(document as never);
     return collection.features;
   }
@@ -97,8 +119,15 @@ export function importBoundary(
       return [round(lng), round(lat)] as [number, number];
     });
   } catch (error) {
-    refused.push({ code: 'WRONG_CRS', message: (error as Error).message });
-    return { zone: null, refused, warnings };
+    const raw = rings[0] as unknown[][];
+    const swapped = raw.every(
+      (p) => typeof p[0] === 'number' && typeof p[1] === 'number' && inExtent(p[1], p[0], DATONG_EXTENT),
+    );
+    if (!swapped) {
+      refused.push({ code: 'WRONG_CRS', message: (error as Error).message });
+      return { zone: null, refused, warnings };
+    }
+    ring = raw.map((p) => [p[0], p[1]] as [number, number]);
   }
   if (
     ring.length > 0 &&

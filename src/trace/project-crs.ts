@@ -32,7 +32,8 @@ export function parseCrsName(name: string): CrsName | null {
 export function crsFromPrj(wkt: string): CrsName | null {
   const text = wkt.replace(/\s+/g, '');
   const cgcs = /CGCS|China_Geodetic_Coordinate_System_2000|China_2000/i.test(text);
-  const projected = /^PROJCS|^PROJCRS/i.test(text);
+  // Anywhere in the text: a .prj with a damaged first byte is still a projected CRS, never read as degrees.
+  const projected = /PROJCS|PROJCRS|PROJECTION/i.test(text);
   if (!projected) {
     if (cgcs) return 'EPSG:4490';
     if (/WGS_?84|WGS_1984|WGS84/i.test(text)) return 'WGS84';
@@ -47,7 +48,15 @@ export function crsFromPrj(wkt: string): CrsName | null {
 
 /** One position [x, y] in `crs` to WGS-84 [lng, lat]; projected positions with swapped axes are refused. */
 export function toWgs84Position(p: [number, number], crs: CrsName): [number, number] {
-  if (crs === 'WGS84' || crs === 'GCJ02' || crs === 'BD09') return crs === 'WGS84' ? [p[0], p[1]] : toWgs84(p, crs);
+  if (crs === 'WGS84' || crs === 'GCJ02' || crs === 'BD09' || crs === 'EPSG:4490') {
+    if (!(Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90))
+      throw new InputError(
+        'INVALID_COORDINATE',
+        `position ${p[0]}, ${p[1]} is not longitude, latitude in degrees for ${crs} — a projected layer? say its CRS with --crs`,
+      );
+    if (crs === 'WGS84' || crs === 'EPSG:4490') return [p[0], p[1]];
+    return toWgs84(p, crs);
+  }
   if (crs === 'EPSG:4526' || crs === 'EPSG:4547') {
     const [x, y] = p;
     const eastingOk = crs === 'EPSG:4526' ? x > 38_000_000 && x < 39_000_000 : x > 0 && x < 1_000_000;

@@ -39,6 +39,14 @@ export function readRoadLayer(
     throw new FileFormatError(
       `${source.file}: no name field found (tried ${NAME_FIELDS.join(', ')}); choose one with --name-field`,
     );
+  if (nameField !== null && !features.some((x) => typeof x?.properties?.[nameField] === 'string')) {
+    const seen = new Set<string>();
+    for (const x of features.slice(0, 1_000))
+      for (const key of Object.keys(x?.properties ?? {})) if (seen.size < 30) seen.add(key);
+    throw new FileFormatError(
+      `${source.file}: no feature has a text field "${nameField}" (fields: ${[...seen].join(', ') || 'none'}); choose another --name-field`,
+    );
+  }
   const match = nameMatcher(spec);
   const extract: RoadExtract = {
     sources: [{ ...source, nameField: field }],

@@ -4,13 +4,23 @@
  * builds write it); the .prj's WKT names the CRS (project-crs.ts), unless the caller chose one. Read with
  * mbostock's `shapefile` into GeoJSON, then as a road layer (read-road-layer.ts).
  */
-import { unzipSync } from 'fflate';
+
 import { open } from 'shapefile';
 import { FileFormatError } from '../errors.ts';
+import { unzipBounded, type ZipLimits, ZipRefusal } from '../io/unzip-bounded.ts';
 import { type CrsName, crsFromPrj } from './project-crs.ts';
 
 /** Entries larger than this are refused before inflating (a city road layer is a few MB). */
-const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+/** A province's road layer is a few hundred MB unzipped; the caps stop bombs before they inflate. Only the
+ *  layer's own members are read (macOS resource forks skipped). */
+const LAYER_ZIP_LIMITS: ZipLimits = {
+  entries: 10_000,
+  entryBytes: 512 * 1024 * 1024,
+  totalBytes: 1024 * 1024 * 1024,
+  ratio: 100,
+  ratioFrom: 1024 * 1024,
+  only: /^(?!__MACOSX\/).*\.(shp|dbf|prj|cpg)$/i,
+};
 
 /** The zip's layer as a FeatureCollection, with the CRS it is in. */
 export async function readShapefileZip(
@@ -20,12 +30,10 @@ export async function readShapefileZip(
 ): Promise<{ document: { type: 'FeatureCollection'; features: unknown[] }; crs: CrsName; encoding: string }> {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(zip, {
-      filter: (f) =>
-        /\.(shp|dbf|prj|cpg)$/i.test(f.name) && !f.name.startsWith('__MACOSX') && f.originalSize <= MAX_ENTRY_BYTES,
-    });
+    entries = Object.fromEntries(unzipBounded(zip, LAYER_ZIP_LIMITS));
   } catch (error) {
-    throw new FileFormatError(`${file} is not a readable zip (${(error as Error).message})`);
+    if (!(error instanceof ZipRefusal)) throw error;
+    throw new FileFormatError(`${file} is not a readable zip (${error.message})`);
   }
   const byExt = (ext: string) => Object.keys(entries).filter((n) => n.toLowerCase().endsWith(ext));
   const shps = byExt('.shp');

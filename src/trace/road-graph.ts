@@ -4,6 +4,7 @@
  * within maxGapM of another piece of the same road is bridged (a mapping gap), and the bridge is reported;
  * pieces farther apart stay apart, so a path across them does not exist and the gap is reported instead.
  */
+import { InputError } from '../errors.ts';
 import { type LocalPlane, nearestOnSegment } from './local-plane.ts';
 import type { ExtractLine } from './road-extract.ts';
 
@@ -57,6 +58,9 @@ export interface PathPoint {
 }
 
 const CELL_M = 250;
+/** No road segment between two nodes is this long (the longest in China's OSM are a few tens of km): one that
+ *  is comes from broken coordinates, and is refused before it can fill the grid. */
+const MAX_SEGMENT_M = 500_000;
 
 /** Builds the graph of some lines. */
 export function buildRoadGraph(lines: ExtractLine[], plane: LocalPlane, maxGapM: number): RoadGraph {
@@ -111,18 +115,31 @@ function addToGrid(graph: RoadGraph, e: number): void {
   const edge = graph.edges[e] as GraphEdge;
   const a = graph.nodes[edge.a] as GraphNode;
   const b = graph.nodes[edge.b] as GraphNode;
-  const x0 = Math.floor(Math.min(a.x, b.x) / CELL_M);
-  const x1 = Math.floor(Math.max(a.x, b.x) / CELL_M);
-  const y0 = Math.floor(Math.min(a.y, b.y) / CELL_M);
-  const y1 = Math.floor(Math.max(a.y, b.y) / CELL_M);
-  // A long segment fills every cell of its bounding box; cheap at road scale (segments of tens of metres).
-  for (let cx = x0; cx <= x1; cx++)
+  // Only the cells the segment passes through (column by column, the rows its span covers there): cells
+  // follow its length, not its bounding box, so one long diagonal line cannot fill a province of cells.
+  const [p, q] = a.x <= b.x ? [a, b] : [b, a];
+  if (!(Math.hypot(q.x - p.x, q.y - p.y) <= MAX_SEGMENT_M))
+    throw new InputError(
+      'INVALID_COORDINATE',
+      `a road segment from ${p.lng}, ${p.lat} (node ${p.id}) to ${q.lng}, ${q.lat} (node ${q.id}) is over ${MAX_SEGMENT_M / 1000} km long: broken coordinates, not road data`,
+    );
+  const x0 = Math.floor(p.x / CELL_M);
+  const x1 = Math.floor(q.x / CELL_M);
+  const slope = q.x === p.x ? 0 : (q.y - p.y) / (q.x - p.x);
+  for (let cx = x0; cx <= x1; cx++) {
+    const from = cx === x0 ? p.x : cx * CELL_M;
+    const to = cx === x1 ? q.x : (cx + 1) * CELL_M;
+    const ya = q.x === p.x ? p.y : p.y + slope * (from - p.x);
+    const yb = q.x === p.x ? q.y : p.y + slope * (to - p.x);
+    const y0 = Math.floor(Math.min(ya, yb) / CELL_M);
+    const y1 = Math.floor(Math.max(ya, yb) / CELL_M);
     for (let cy = y0; cy <= y1; cy++) {
       const key = `${cx},${cy}`;
       const list = graph.grid.get(key);
       if (list) list.push(e);
       else graph.grid.set(key, [e]);
     }
+  }
 }
 
 /** Edges whose cells lie within `radius` of (x, y). */

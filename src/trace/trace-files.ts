@@ -4,7 +4,7 @@
  * every pass with `File.stream()`, so a province-sized .osm.pbf never sits in memory. Blob and
  * ReadableStream are in Workers and in Node ≥ 20 alike; nothing here touches the DOM.
  */
-import { InputError } from '../errors.ts';
+import { InputError, namingFile } from '../errors.ts';
 import type { ZoneFeature } from '../geo/zone.ts';
 import { collectExtract } from './collect-extract.ts';
 import type { ScanProgress } from './osm-elements.ts';
@@ -16,7 +16,7 @@ import { readRoadLayer } from './read-road-layer.ts';
 import { readShapefileZip } from './read-shapefile-zip.ts';
 import { mergeExtracts, type RoadExtract } from './road-extract.ts';
 import type { RouteSpec } from './route-spec.ts';
-import { type TraceReport, traceReport } from './trace-report.ts';
+import { type ReportPoint, type TraceReport, traceReport } from './trace-report.ts';
 import { type TraceResult, traceZoneFromRoads } from './trace-zone-from-roads.ts';
 
 const OSM = { precisionM: 5, licence: 'ODbL 1.0 (© OpenStreetMap contributors)', crs: 'WGS-84' };
@@ -76,19 +76,26 @@ export async function traceFiles(
     nameField?: string;
     signal?: AbortSignal;
     onProgress?: (p: ScanProgress & { file: string }) => void;
+    /** Stored records' places: the report lists those whose answer the new line changes. */
+    points?: ReportPoint[];
   },
 ): Promise<{ result: TraceResult; report: TraceReport }> {
   const extracts: RoadExtract[] = [];
-  for (const { name, file } of files)
-    extracts.push(
-      await readRoadFile(file, name, spec, {
-        ...options,
-        onProgress: (p) => options.onProgress?.({ ...p, file: name }),
-      }),
-    );
+  for (const { name, file } of files) {
+    try {
+      extracts.push(
+        await readRoadFile(file, name, spec, {
+          ...options,
+          onProgress: (p) => options.onProgress?.({ ...p, file: name }),
+        }),
+      );
+    } catch (error) {
+      throw namingFile(error, name, name);
+    }
+  }
   const extract = mergeExtracts(extracts);
   const result = traceZoneFromRoads(spec, extract, previous, { date: options.date });
-  return { result, report: traceReport(result, spec, extract, previous) };
+  return { result, report: traceReport(result, spec, extract, previous, options.points ?? []) };
 }
 
 async function* streamOf(file: Blob): AsyncGenerator<Uint8Array> {

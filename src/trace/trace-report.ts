@@ -123,7 +123,7 @@ function ringLength(ring: number[][]): number {
 
 /** Area in m², in the plane tangent at the ring's mean latitude (scale from the ellipsoid; < 0.1 % off over
  *  a city). */
-function ringArea(ring: number[][]): number {
+export function ringArea(ring: number[][]): number {
   const lat0 = ring.reduce((s, p) => s + (p[1] as number), 0) / Math.max(1, ring.length);
   const { kx, ky } = metresPerDegree(lat0);
   let sum = 0;
@@ -135,7 +135,9 @@ function ringArea(ring: number[][]): number {
   return Math.abs(sum / 2);
 }
 
-function largestMove(oldRing: number[][], newRing: number[][]): TraceReport['largestMove'] {
+/** The largest move between two rings, both ways (a new vertex far from the old line, or an old one far from
+ *  the new). */
+export function largestMove(oldRing: number[][], newRing: number[][]): TraceReport['largestMove'] {
   const [lng0, lat0] = oldRing[0] as [number, number];
   const plane = localPlane(lng0, lat0);
   const project = (ring: number[][]) => ring.map((p) => plane.toXY(p[0] as number, p[1] as number));

@@ -51,8 +51,7 @@ export function traceZoneFromRoads(
   const ring = assembleRing(sides, previous);
   const zone = buildFeature(ring, sides, extract, previousZone, options);
   const validation = validateZone(zone);
-  // validate-zone.ts does not know the new status yet (its owner adds it); every other reason counts.
-  const invalid = validation.valid ? [] : validation.reasons.filter((r) => r.code !== 'BAD_STATUS');
+  const invalid = validation.valid ? [] : validation.reasons;
   return { zone: invalid.length === 0 ? zone : null, sides, invalid, previous };
 }
 

@@ -3,7 +3,6 @@
  * and who is exempt, tap-to-call numbers, the zone version, and a shareable link with a QR code. Built with
  * textContent only.
  */
-import QRCode from 'qrcode';
 import type { PointAnswer } from '../geo/classify-point.ts';
 import { el, replaceChildren } from './dom.ts';
 import { type Lang, t } from './i18n.ts';
@@ -42,6 +41,15 @@ export function renderAnswerCard(card: HTMLElement, input: CardInput, lang: Lang
       copy.textContent = t(lang, 'copied');
     });
   });
+  const share = el(
+    'details',
+    { class: 'share' },
+    el('summary', {}, t(lang, 'share')),
+    el('p', {}, el('a', { href: input.link, 'data-testid': 'share-link' }, input.link)),
+    copy,
+    qr,
+  );
+  share.addEventListener('toggle', () => drawQr(qr, input.link), { once: true });
   card.dataset.status = answer.status;
   replaceChildren(
     card,
@@ -84,29 +92,68 @@ export function renderAnswerCard(card: HTMLElement, input: CardInput, lang: Lang
       { class: 'version' },
       t(lang, 'zoneVersion', {
         v: versionWords(answer.zoneVersion, lang),
-        status: answer.zoneStatus === 'provisional' ? t(lang, 'statusProvisional') : answer.zoneStatus,
+        status: statusWords(answer.zoneStatus, lang),
       }),
     ),
-    el(
-      'details',
-      { class: 'share' },
-      el('summary', {}, t(lang, 'share')),
-      el('p', {}, el('a', { href: input.link, 'data-testid': 'share-link' }, input.link)),
-      copy,
-      qr,
-    ),
+    share,
   );
-  void QRCode.toCanvas(qr, input.link, { width: 160, margin: 1 }).catch(() => qr.remove());
+}
+
+/** Draws `link` as a QR code into `canvas`; the encoder (src/ui/qr-code.ts) loads on the first opened share
+ *  box, not with the first answer. A link the encoder cannot take leaves no empty box behind. */
+function drawQr(canvas: HTMLCanvasElement, link: string): void {
+  void import('./qr-code.ts').then(({ drawQrCode }) => drawQrCode(canvas, link)).catch(() => canvas.remove());
 }
 
 /** A zone version in words: "2024-106.trace-1" → "同政函〔2024〕106号 · 第 1 版描绘"; anything else as it is. */
 export function versionWords(version: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d+)\.trace-(\d+)$/.exec(version);
+  const m = /^(\d{4})-(\d+)\.(trace|roads|official|edit)-(\d+)$/.exec(version);
   if (!m) return version;
+  const [zh, en] = VERSION_KINDS[m[3] as keyof typeof VERSION_KINDS];
   return lang === 'zh'
-    ? `同政函〔${m[1]}〕${m[2]}号 · 第 ${m[3]} 版描绘`
-    : `notice 同政函〔${m[1]}〕${m[2]}, trace ${m[3]}`;
+    ? `同政函〔${m[1]}〕${m[2]}号 · 第 ${m[4]} 版${zh}`
+    : `notice 同政函〔${m[1]}〕${m[2]}, ${en} ${m[4]}`;
 }
+
+/** A zone's status as people say it (never the code). */
+export function statusWords(status: string, lang: Lang): string {
+  const words: Record<string, [string, string]> = {
+    provisional: [t('zh', 'statusProvisional'), t('en', 'statusProvisional')],
+    'traced-from-roads': ['沿道路数据描绘，非官方地图', 'traced along road data, not the official map'],
+    official: ['主管部门的官方边界', "the authority's official boundary"],
+    'county-published': ['区县公布', 'published by the district'],
+    draft: ['草稿', 'draft'],
+  };
+  const [zh, en] = words[status] ?? [status, status];
+  return lang === 'zh' ? zh : en;
+}
+
+/** Lines for the districts whose own zone the point may fall under (county-slots.ts): the notice leaves those
+ *  zones to the districts, and a point outside the city zone is not "allowed" while theirs is unpublished. */
+export function countyLines(
+  slots: readonly { name: { zh: string; en: string }; published: boolean; nearBorder: boolean }[],
+  lang: Lang,
+): HTMLElement[] {
+  return slots
+    .filter((s) => !s.published)
+    .map((s) =>
+      el(
+        'p',
+        { class: 'county', 'data-testid': 'county-slot' },
+        lang === 'zh'
+          ? `此处${s.nearBorder ? '在区界附近，可能' : ''}属${s.name.zh}：${s.name.zh}自己的禁煤区范围由区人民政府公布，目前尚未公布（通告第（三）项），不能据此认为可以用煤。`
+          : `This place ${s.nearBorder ? 'is near a district border and may be' : 'is'} in ${s.name.en}: that district publishes its own coal-ban zone (notice item 3), not yet published — this is no sign that coal is allowed here.`,
+      ),
+    );
+}
+
+/** What each kind of version is: our reading of the words, a trace along road data, the authority's map. */
+const VERSION_KINDS = {
+  trace: ['描绘', 'trace'],
+  roads: ['道路数据描绘', 'road-data trace'],
+  official: ['官方边界', 'official boundary'],
+  edit: ['编辑', 'edit'],
+} as const;
 
 /** Shows a message (an error or a notice) in the card instead of an answer. */
 export function renderCardMessage(card: HTMLElement, message: string, kind: 'error' | 'info' = 'error'): void {

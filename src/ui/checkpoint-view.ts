@@ -25,7 +25,7 @@ import { button, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
 import { mountLivePanel } from './live-panel.ts';
 import { mountPermitsPanel, permitDates } from './permits-panel.ts';
-import { geolocationWords } from './reason-words.ts';
+import { errorWords, geolocationWords, recordReasonWords } from './reason-words.ts';
 import { mountRoutePanel } from './route-panel.ts';
 
 /** How well a road crossing's position is known as a place to stand (road geometry, not the zone line). */
@@ -220,7 +220,7 @@ export async function mountCheckpointView(
         error.textContent =
           e instanceof RecordValidationError
             ? L(lang, '请填写卡点名称', 'Give the checkpoint a name')
-            : (e as Error).message;
+            : errorWords(e, lang);
       }
     });
     replaceChildren(placeBox, form);
@@ -546,7 +546,10 @@ export async function mountCheckpointView(
       for (const photo of resized) await addPhoto(db, saved.id, photo, { author, zoneAnswer: saved.zoneAnswer });
       photoCount = resized.length;
     } catch (e) {
-      inspectStatus.textContent = (e as Error).message;
+      inspectStatus.textContent =
+        e instanceof RecordValidationError
+          ? e.errors.map((r) => recordReasonWords(r, lang)).join('；')
+          : errorWords(e, lang);
       inspectStatus.className = 'inspect-status bad';
       return;
     }

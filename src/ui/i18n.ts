@@ -2,6 +2,8 @@
  * UI text, zh-CN first with English. Plain dictionaries; `t(key, values)` fills {placeholders}. Text from
  * records or files never goes through here as HTML: views set textContent.
  */
+import { messageWords } from './reason-words.ts';
+
 export type Lang = 'zh' | 'en';
 
 /** Picks the text for the language: views write short texts inline as L(lang, '中文', 'English'). */
@@ -28,9 +30,18 @@ const zh = {
   searchNone: '没有找到“{q}”。请在地图上点选或输入坐标。',
   placeUnknown: '“{name}”位置未知：我们知道这个名称，但没有可靠坐标，不做猜测。请在地图上点选或输入坐标。',
   unknownLocation: '位置未知',
+  mapUnavailable: '地图无法显示：{reason}。查询仍可用（输入坐标、定位或搜索地名）。',
+  pickOnMap: '在地图上点选这个地方',
+  pickOnMapHint: '请在地图上点一下“{name}”所在的位置。',
+  fromNetwork: '来自网络（天地图）',
+  fromNetworkTitle: '来自网络（天地图，需联网）',
+  fromRecords: '本机记录',
+  onlineSearching: '正在联网搜索（天地图）…',
+  onlineFailed: '网络搜索暂不可用：{reason}。以上是离线结果。',
   tabCheck: '查询',
   tabRecords: '记录',
   tabCheckpoints: '卡点',
+  tabZones: '区域',
   landmarks: '地标与道路',
   bandWidth: '这段边界是推定的，真实边界可能在橙色带内任何位置（±{unc} 米）。',
   sharedLink: '来自分享链接',
@@ -68,7 +79,7 @@ const zh = {
   readAsBaidu: '百度地图链接（已由 BD-09 换算）',
   readAsTencent: '腾讯地图链接（已由 GCJ-02 换算）',
   readAsGeo: 'geo: 链接（GPS 坐标）',
-  basemapTitle: '底图',
+  basemapTitle: '底图与街道地图',
   basemapLoad: '载入更完整的底图（.pmtiles 文件）',
   basemapLoaded: '已载入底图：{name}（{size}），离线保存',
   basemapRemove: '移除',
@@ -105,9 +116,18 @@ const en: Dict = {
   placeUnknown:
     '“{name}”: location unknown — we know the name but have no reliable coordinate, and do not guess. Tap the map or type coordinates.',
   unknownLocation: 'location unknown',
+  mapUnavailable: 'Map unavailable: {reason}. Checks still work (typed coordinates, GPS or place search).',
+  pickOnMap: 'Pick this place on the map',
+  pickOnMapHint: 'Tap where “{name}” is on the map.',
+  fromNetwork: 'from the network (天地图)',
+  fromNetworkTitle: 'From the network (天地图, online)',
+  fromRecords: 'this device’s records',
+  onlineSearching: 'Searching online (天地图)…',
+  onlineFailed: 'Online search unavailable: {reason}. The results above are offline.',
   tabCheck: 'Check',
   tabRecords: 'Records',
   tabCheckpoints: 'Checkpoints',
+  tabZones: 'Zone',
   landmarks: 'Landmarks and roads',
   bandWidth: 'This stretch is traced, not surveyed: the real line may lie anywhere in the orange band (±{unc} m).',
   sharedLink: 'from a shared link',
@@ -147,7 +167,7 @@ const en: Dict = {
   readAsBaidu: 'a Baidu Maps link (converted from BD-09)',
   readAsTencent: 'a Tencent Maps link (converted from GCJ-02)',
   readAsGeo: 'a geo: link (GPS coordinates)',
-  basemapTitle: 'Basemap',
+  basemapTitle: 'Basemap and street maps',
   basemapLoad: 'Load a fuller basemap (.pmtiles file)',
   basemapLoaded: 'Basemap loaded: {name} ({size}), kept offline',
   basemapRemove: 'Remove',
@@ -184,6 +204,8 @@ export function problemText(lang: Lang, problem: { message: string; zh?: unknown
   const detail = (problem.detail ?? {}) as { zh?: unknown; reason?: unknown };
   const zhText = typeof problem.zh === 'string' ? problem.zh : typeof detail.zh === 'string' ? detail.zh : null;
   const reason = typeof detail.reason === 'string' ? ` [${detail.reason}]` : '';
-  if (lang === 'en' || !zhText) return `${problem.message}${reason}`;
+  if (lang === 'en') return `${problem.message}${reason}`;
+  // No Chinese of its own: the known English messages translated (reason-words.ts), never English alone.
+  if (!zhText) return `${messageWords(problem.message, 'zh')}${reason}`;
   return `${zhText}${reason}（${problem.message}）`;
 }

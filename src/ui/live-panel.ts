@@ -11,7 +11,7 @@ import { readTrackFile } from '../io/read-file.ts';
 import type { MapView } from '../map/map-view.ts';
 import { button, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
-import { geolocationWords } from './reason-words.ts';
+import { errorWords, geolocationWords } from './reason-words.ts';
 
 /** Accuracy assumed for replayed fixes that carry none (GPX, KML). */
 const REPLAY_ACCURACY_M = 10;
@@ -140,8 +140,7 @@ export function mountLivePanel(root: HTMLElement, lang: Lang, index: ZoneIndex, 
         ` · replayed ${file.name}: ${n} fixes, ${alerts.children.length} alerts`,
       );
     } catch (e) {
-      state.textContent =
-        L(lang, `${file.name} 无法回放：`, `${file.name} cannot be replayed: `) + (e as Error).message;
+      state.textContent = L(lang, `${file.name} 无法回放：`, `${file.name} cannot be replayed: `) + errorWords(e, lang);
     }
   });
 

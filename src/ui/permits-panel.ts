@@ -12,6 +12,7 @@ import { listPermits, putPermit, savePermits } from '../store/permits-repo.ts';
 import type { RecordsDatabase, StoredPermit } from '../store/records-db.ts';
 import { button, downloadFile, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
+import { errorWords } from './reason-words.ts';
 
 /** A permit's validity as people in Datong write dates: 2026-11-01 至 2027-03-31. */
 export function permitDates(p: Permit, lang: Lang): string {
@@ -121,7 +122,7 @@ export async function mountPermitsPanel(
         await refresh();
       } catch (e) {
         const zh = (e as { detail?: { zh?: unknown } }).detail?.zh;
-        error.textContent = lang === 'zh' && typeof zh === 'string' ? zh : (e as Error).message;
+        error.textContent = lang === 'zh' && typeof zh === 'string' ? zh : errorWords(e, lang);
       }
     });
     replaceChildren(formBox, form);
@@ -177,7 +178,7 @@ export async function mountPermitsPanel(
           'p',
           { class: 'bad' },
           L(lang, `${chosen.name} 未导入：`, `${chosen.name} was not imported: `),
-          (e as Error).message,
+          errorWords(e, lang),
         ),
       );
     }

@@ -1,14 +1,18 @@
 /**
  * A resident's report of a violation (违规举报): the place shown and movable (a tap on the map), what was
- * seen, when, a photo, an optional phone number. Saved as a violation-report record on this phone — and it
- * says so plainly: nothing is sent until the sync server exists, so the bureau's numbers (call or SMS) are
- * offered beside it for anything urgent. Loaded on first use; text goes in with textContent only.
+ * seen, when, a photo, an optional phone number. Saved as a violation-report record on this phone and queued
+ * for sending (src/sync/send-reports.ts): with a sync server set it is sent at once, or when the phone is back
+ * online, and the receipt code and its status are shown; until then it says plainly "只保存在本机，尚未发送",
+ * with the bureau's numbers (call or SMS) beside it for anything urgent. Loaded on first use; text goes in
+ * with textContent only.
  */
 import { toSavedAnswer, type ViolationFields } from '../records/record.ts';
 import { RecordsDatabase } from '../store/records-db.ts';
 import { addPhoto, createRecord, RecordValidationError } from '../store/records-repo.ts';
+import { loadSyncSettings, type QueuedReport, queuedReports, queueReport } from '../store/sync-state.ts';
 import { button, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
+import { errorWords, recordReasonWords } from './reason-words.ts';
 
 /** A place as the resident check knows it. */
 export interface ReportPlace {
@@ -86,6 +90,7 @@ export function mountReportForm(root: HTMLElement, deps: ReportDeps, db = new Re
     void submit();
   });
 
+  let savedId = '';
   const submit = async () => {
     if (!place) {
       status.className = 'field-error';
@@ -110,6 +115,8 @@ export function mountReportForm(root: HTMLElement, deps: ReportDeps, db = new Re
         { author, zoneAnswer },
       );
       if (resized) await addPhoto(db, saved.id, resized, { author, zoneAnswer });
+      await queueReport(db, saved.id);
+      savedId = saved.id;
     } catch (error) {
       status.className = 'field-error';
       status.textContent =
@@ -122,21 +129,13 @@ export function mountReportForm(root: HTMLElement, deps: ReportDeps, db = new Re
                       '电话号码不对（如 138 1234 5678 或 0352-5022085）',
                       'Not a phone number (e.g. 138 1234 5678 or 0352-5022085)',
                     )
-                  : e.message,
+                  : recordReasonWords(e, lang),
               )
               .join('；')
-          : L(lang, `无法保存：${(error as Error).message}`, `Could not save: ${(error as Error).message}`);
+          : L(lang, `无法保存：${errorWords(error, lang)}`, `Could not save: ${(error as Error).message}`);
       return;
     }
-    status.className = 'warn';
-    status.dataset.saved = 'true';
-    replaceChildren(
-      status,
-      L(
-        lang,
-        '举报已保存，但只保存在本机，尚未发送给生态环境局（发送功能将随同步服务上线）。需要尽快处理，请直接联系：',
-        'Saved — on this phone only, not yet sent to the Ecology and Environment Bureau (sending comes with the sync service). For anything urgent contact them directly: ',
-      ),
+    const fallback = [
       el('a', { href: 'tel:+863525022085' }, '0352-5022085'),
       '、',
       el('a', { href: 'tel:+863525020288' }, '0352-5020288'),
@@ -146,10 +145,111 @@ export function mountReportForm(root: HTMLElement, deps: ReportDeps, db = new Re
         { href: `sms:+863525022085?body=${encodeURIComponent(smsText(fields, place))}` },
         L(lang, '发短信', 'Send an SMS'),
       ),
-    );
+    ];
+    status.className = 'warn';
+    status.dataset.saved = 'true';
     description.value = '';
     photo.value = '';
+    const settings = await loadSyncSettings(db);
+    if (!settings.serverUrl) {
+      replaceChildren(
+        status,
+        L(
+          lang,
+          '举报已保存，但只保存在本机，尚未发送给生态环境局（本机未连接同步服务器）。需要尽快处理，请直接联系：',
+          'Saved — on this phone only, not yet sent to the Ecology and Environment Bureau (no sync server is set on this phone). For anything urgent contact them directly: ',
+        ),
+        ...fallback,
+      );
+      return;
+    }
+    replaceChildren(status, L(lang, '举报已保存在本机，正在发送…', 'Saved on this phone; sending…'));
+    const { appSync, markSyncing } = await import('../sync/app-sync.ts');
+    markSyncing();
+    const after = await appSync().engine.syncNow();
+    const sent = after.reports.find((r) => r.recordId === savedId);
+    if (settings.enrolment) {
+      // An enrolled phone sends its reports in its own chain, like its other records (no receipt).
+      const pending = after.unsentRecords > 0;
+      status.className = pending ? 'warn' : 'ok';
+      replaceChildren(
+        status,
+        pending
+          ? L(
+              lang,
+              '举报只保存在本机，尚未发送：联网后随本机同步自动发送。需要尽快处理，请直接联系：',
+              'The report is on this phone only, not sent yet: it goes with this phone’s sync when online. For anything urgent: ',
+            )
+          : L(lang, '举报已随本机同步发送到服务器。', 'The report was sent to the server with this phone’s sync.'),
+        ...(pending ? fallback : []),
+      );
+    } else if (sent?.receipt) {
+      status.className = 'ok';
+      replaceChildren(
+        status,
+        L(lang, '举报已发送给生态环境局。回执码：', 'The report was sent to the bureau. Receipt code: '),
+        el('strong', { 'data-testid': 'report-receipt' }, sent.receipt),
+        L(lang, '（请记下，凭它查询处理进度）', ' (keep it to follow the report)'),
+        sent.status ? ` · ${L(lang, sent.status.zh, sent.status.en)}` : '',
+      );
+    } else {
+      const problem = sent?.lastProblem ?? after.problem;
+      replaceChildren(
+        status,
+        L(
+          lang,
+          '举报只保存在本机，尚未发送：联网后会自动发送。',
+          'The report is on this phone only, not sent yet: it is sent by itself when online. ',
+        ),
+        problem ? `${L(lang, problem.zh, problem.en)} ` : '',
+        L(lang, '需要尽快处理，请直接联系：', 'For anything urgent contact the bureau: '),
+        ...fallback,
+      );
+    }
+    await showReceipts();
   };
+
+  const receipts = el('div', { class: 'report-receipts', 'data-testid': 'report-receipts' });
+  const showReceipts = async () => {
+    const list = await queuedReports(db);
+    const rows = list.map((r: QueuedReport) =>
+      el(
+        'li',
+        { class: r.receipt ? 'ok' : 'warn', 'data-testid': 'report-receipt-row' },
+        r.receipt
+          ? L(
+              lang,
+              `回执码 ${r.receipt}：${r.status?.zh ?? '已发送'}`,
+              `Receipt ${r.receipt}: ${r.status?.en ?? 'sent'}`,
+            )
+          : r.refused
+            ? L(lang, `未被接收：${r.lastProblem?.zh ?? ''}`, `Not accepted: ${r.lastProblem?.en ?? ''}`)
+            : L(lang, '只保存在本机，尚未发送', 'On this phone only, not sent yet'),
+      ),
+    );
+    if (rows.length === 0) {
+      replaceChildren(receipts);
+      return;
+    }
+    const refresh = button(L(lang, '刷新处理进度', 'Refresh the status'), { testid: 'report-refresh' });
+    refresh.addEventListener('click', () => {
+      void (async () => {
+        const { appSync } = await import('../sync/app-sync.ts');
+        await appSync().engine.syncNow();
+        await showReceipts();
+      })();
+    });
+    replaceChildren(receipts, el('h4', {}, L(lang, '我的举报', 'My reports')), el('ul', {}, ...rows), refresh);
+  };
+  // With a server set, the list follows the engine (a report queued offline gets its receipt when online).
+  void loadSyncSettings(db).then(async (settings) => {
+    if (!settings.serverUrl) return;
+    const { appSync } = await import('../sync/app-sync.ts');
+    const stop = appSync().engine.subscribe(() => {
+      if (!root.isConnected || !root.contains(receipts)) return stop();
+      void showReceipts();
+    });
+  });
 
   replaceChildren(
     form,
@@ -188,8 +288,9 @@ export function mountReportForm(root: HTMLElement, deps: ReportDeps, db = new Re
     save,
     status,
   );
-  replaceChildren(root, form);
+  replaceChildren(root, form, receipts);
   showPlace();
+  void showReceipts();
 }
 
 /** The SMS body: what, where and when, for the bureau's duty phone. */

@@ -16,6 +16,7 @@ import { formatBeijingTime } from '../io/parse-time.ts';
 import type { LineDrawing, MapView } from '../map/map-view.ts';
 import { button, downloadFile, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
+import { messageWords } from './reason-words.ts';
 
 /** What the panel needs from the checkpoint view. */
 export interface RoutePanelDeps {
@@ -41,7 +42,7 @@ const STATUS = {
 /** The answer for one track in words (used in the list and saved with an inspection). */
 export function routeWords(t: TrackSummary, lang: Lang, sideName: (id: string | null) => string): string {
   const [zh, en] = STATUS[t.status];
-  if (!t.ok) return `${L(lang, zh, en)}: ${t.reason ?? ''}`;
+  if (!t.ok) return `${L(lang, zh, en)}${L(lang, '：', ': ')}${messageWords(t.reason ?? '', lang)}`;
   const first = t.crossings.find((c) => c.kind === 'entry');
   const when = first?.time != null ? ` ${formatBeijingTime(first.time).slice(5, 16)}` : '';
   const entry = first
@@ -222,7 +223,7 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
             'li',
             { class: 'bad', 'data-testid': 'route-file-error' },
             L(lang, `${s.name}：无法读取 — `, `${s.name}: cannot be read — `),
-            s.error ?? '',
+            messageWords(s.error ?? '', lang),
           ),
         );
         continue;

@@ -3,35 +3,21 @@
  * cold must be able to trust. No register means no verdict; a typo is a question under the typed plate's own
  * verdict; the primary button follows the verdict; one truck's "已记录" does not stand beside the next.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openApp, tapMap } from '../helpers/app-page.ts';
-import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+import { appUnderTest } from '../helpers/app-under-test.ts';
 import { gpx, permitRegister, truckEnteringEast, writeTemp } from '../helpers/checkpoint-files.ts';
 
 const PORT = 21_734;
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  await buildApp();
-  ({ server, url } = await serve(PORT));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server).catch(() => undefined);
-});
+const app = appUnderTest(PORT);
 
 const primaryOutcome = (page: Page) => page.locator('.outcomes .primary').getAttribute('data-outcome');
 
 describe('checkpoint inspection on a phone', () => {
   it('never says 无通行证 without a register; typo is a question; primary follows the verdict; status clears', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await openApp(context, url);
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await openApp(context, app.url);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     await page.click('#tab-checkpoints');
     await page.waitForSelector('body[data-checkpoints-ready="true"]');

@@ -1,38 +1,18 @@
-/**
- * Pick modes in Chromium under a fontconfig with Latin fonts only (a fresh machine without fonts-noto-cjk):
- * an edge popup left open must never take the tap meant for a pick, and a pick tap never reaches the
- * resident check. This is the flow that failed on a fresh machine (the destination tap landed on the popup
- * left open from placing the checkpoint).
- */
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openApp, tapMap, typeCoordinate } from '../helpers/app-page.ts';
-import { buildApp, latinFontsOnly, launch, serve, stop } from '../helpers/browser.ts';
+import { appUnderTest } from '../helpers/app-under-test.ts';
+import { latinFontsOnly } from '../helpers/browser.ts';
 
 const PORT = 21_733;
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  await buildApp();
-  ({ server, url } = await serve(PORT));
-  browser = await launch([], latinFontsOnly());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server).catch(() => undefined);
-});
+const app = appUnderTest(PORT, { launchEnv: latinFontsOnly() });
 
 /** The east side's traced line where the 40.09°N road comes in: a tap here hits the edge. */
 const ON_EAST_EDGE = [113.376, 40.09] as const;
 
 describe('pick modes (Latin fonts only)', () => {
   it('renders with no CJK font installed for the page', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await openApp(context, url);
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await openApp(context, app.url);
     // With no CJK face, a Chinese character is drawn as the missing-glyph box: the same width as a code point
     // that no font has (U+10FFFD). With fonts-noto-cjk it is a full-width glyph.
     const [han, missing] = await page.evaluate(() => {
@@ -48,8 +28,8 @@ describe('pick modes (Latin fonts only)', () => {
 
   it('closes an open edge popup on entering a pick mode; the pick gets the tap, not the popup or the check', async () => {
     // A desktop viewport: the map keeps one size on every tab (on a phone the checkpoint tab shrinks it).
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await openApp(context, url);
+    const context = await app.browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await openApp(context, app.url);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     // A resident's tap on the line opens its popup.
     await tapMap(page, ...ON_EAST_EDGE);

@@ -9,27 +9,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openApp, typeCoordinate } from '../helpers/app-page.ts';
-import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+import { appUnderTest } from '../helpers/app-under-test.ts';
 
 const PORT = 21_736; // below the ephemeral range, and no other browser test's
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  await buildApp();
-  ({ server, url } = await serve(PORT));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server).catch(() => undefined);
-});
+const app = appUnderTest(PORT);
 
 const status = (p: Page) => p.locator('[data-testid="records-status"]').textContent();
 
@@ -40,8 +26,8 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 
 describe('records as evidence', () => {
   it('shows the key fingerprint, names the signing device on import, refuses a tampered backup', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
-    const page = await openApp(context, url);
+    const context = await app.browser.newContext({ acceptDownloads: true });
+    const page = await openApp(context, app.url);
     await typeCoordinate(page, '40.0920, 113.3000');
     await page.click('#tab-records');
     await page.waitForSelector('body[data-records-ready="true"]');
@@ -75,7 +61,7 @@ describe('records as evidence', () => {
       zipSync({ ...files, 'records.json': edited, 'manifest.json': strToU8(JSON.stringify(manifest)) }),
     );
 
-    const other = await openApp(await browser.newContext(), url);
+    const other = await openApp(await app.browser.newContext(), app.url);
     await other.click('#tab-records');
     await other.waitForSelector('body[data-records-ready="true"]');
     await other.setInputFiles('#import-file', tampered);

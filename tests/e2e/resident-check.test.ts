@@ -164,7 +164,7 @@ describe('resident check in Chromium', () => {
     copyFileSync(new URL('../../package.json', import.meta.url), bad);
     await page.setInputFiles('#basemap-file', bad);
     await page.waitForFunction(() =>
-      document.getElementById('basemap-status')?.textContent?.includes('not a PMTiles archive'),
+      document.getElementById('basemap-status')?.textContent?.includes('不是 PMTiles 底图文件'),
     );
     await context.close();
   });
@@ -192,7 +192,7 @@ describe('resident check in Chromium', () => {
     await page.fill('#field-address', `${XSS}御河西路`);
     await page.fill('#field-phone', '123');
     await save();
-    expect(await page.locator('#field-phone-error').textContent()).toContain('not a phone number');
+    expect(await page.locator('#field-phone-error').textContent()).toMatch(/不是电话号码|not a phone number/);
     expect(await items.count()).toBe(0);
     await page.fill('#field-phone', '0352 5022085');
     await page.setInputFiles('#field-photos', new URL('../../public/icons/icon-512.png', import.meta.url).pathname);
@@ -221,12 +221,13 @@ describe('resident check in Chromium', () => {
     await page.fill('#field-checkpoint', '北环路卡点');
     await page.fill('#field-plate', '晋B1234警');
     await save();
-    expect(await page.locator('#field-plate-error').textContent()).toContain('police plate');
+    expect(await page.locator('#field-plate-error').textContent()).toMatch(/警车号牌|police plate/);
     await page.fill('#field-plate', '晋b 1234O');
     await save();
     await expect.poll(() => items.count()).toBe(5);
     expect(await items.filter({ hasText: '晋B12340' }).count()).toBe(1);
-    await items.filter({ hasText: '晋B12340' }).getByRole('button', { name: '删除' }).click();
+    await items.filter({ hasText: '晋B12340' }).getByTestId('delete-record').click();
+    await items.filter({ hasText: '晋B12340' }).getByTestId('confirm-delete').click();
     await expect.poll(() => items.count()).toBe(4);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
@@ -238,8 +239,10 @@ describe('resident check in Chromium', () => {
     );
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const first = items.filter({ hasText: '煤店' });
-    await first.locator('select').selectOption('ordered-to-stop');
-    await expect.poll(() => first.locator('select option').first().textContent()).toBe('已责令停止');
+    await first.getByTestId('change-status').click();
+    await first.getByTestId('step-status').selectOption('ordered-to-stop');
+    await first.getByTestId('commit-step').click();
+    await expect.poll(() => first.getByTestId('record-status').textContent()).toBe('已责令停止');
     // Edit a record's fields, then delete it.
     await items.filter({ hasText: '李四' }).getByTestId('edit-record').click();
     expect(await page.inputValue('#field-owner')).toBe('李四');
@@ -247,7 +250,8 @@ describe('resident check in Chromium', () => {
     await page.selectOption('#field-conversion', 'gas');
     await save();
     await expect.poll(() => items.filter({ hasText: '李四（已改造）' }).count()).toBe(1);
-    await items.filter({ hasText: '李四' }).getByRole('button', { name: '删除' }).click();
+    await items.filter({ hasText: '李四' }).getByTestId('delete-record').click();
+    await items.filter({ hasText: '李四' }).getByTestId('confirm-delete').click();
     await expect.poll(() => items.count()).toBe(3);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -327,7 +331,7 @@ describe('resident check in Chromium', () => {
     await expect.poll(() => reminder.isVisible()).toBe(true);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
     const csvText = readFileSync((await csv.path()) as string, 'utf8');
-    expect(csvText.startsWith('\uFEFFid,kind')).toBe(true);
+    expect(csvText.startsWith('\uFEFF记录类型,')).toBe(true);
     expect(csvText).toContain('乙煤店');
     expect(csvText).not.toContain('13912345678');
     const [backup] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup"]')]);
@@ -408,11 +412,16 @@ describe('resident check in Chromium', () => {
     await expect.poll(() => pageA.locator('[data-testid="record-list"] > li').count()).toBe(1);
     await pageB.setInputFiles('#import-file', await backupOf(pageA));
     await expect.poll(() => pageB.locator('[data-testid="record-list"] > li').count()).toBe(1);
-    await pageB.locator('[data-testid="record-list"] > li select').selectOption('closed');
-    await pageA.locator('[data-testid="record-list"] > li select').selectOption('ordered-to-stop');
-    await expect
-      .poll(() => pageA.locator('[data-testid="record-list"] > li select option').first().textContent())
-      .toBe('已责令停止');
+    // A status change is a step committed by its button (issue 14 item 16).
+    const step = async (page: Page, to: string, word: string) => {
+      const item = page.locator('[data-testid="record-list"] > li');
+      await item.getByTestId('change-status').click();
+      await item.getByTestId('step-status').selectOption(to);
+      await item.getByTestId('commit-step').click();
+      await expect.poll(() => item.getByTestId('record-status').textContent()).toBe(word);
+    };
+    await step(pageB, 'closed', '已取缔/已结案');
+    await step(pageA, 'ordered-to-stop', '已责令停止');
     await pageB.setInputFiles('#import-file', await backupOf(pageA));
     await expect.poll(() => pageB.locator('[data-testid="records-status"]').textContent()).toContain('冲突 1');
     const conflict = pageB.locator('[data-testid="conflicts"] li');
@@ -420,7 +429,7 @@ describe('resident check in Chromium', () => {
     expect(await conflict.textContent()).toContain('已责令停止');
     await conflict.getByTestId('keep-incoming').click();
     await expect.poll(() => pageB.locator('[data-testid="conflicts"] li').count()).toBe(0);
-    expect(await pageB.locator('[data-testid="record-list"] > li select option').first().textContent()).toBe(
+    expect(await pageB.locator('[data-testid="record-list"] > li').getByTestId('record-status').textContent()).toBe(
       '已责令停止',
     );
     await pageB.click('[data-testid="verify"]');
@@ -520,7 +529,7 @@ describe('resident check in Chromium', () => {
     await page.setInputFiles('#inspect-photos', paths[0] as string);
     await page.click('[data-outcome="referred"]');
     await page.waitForFunction(() =>
-      document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('not an image'),
+      document.querySelector('[data-testid="inspect-status"]')?.textContent?.includes('不是本浏览器能读取的图片'),
     );
     await page.setInputFiles('#inspect-photos', new URL('../../public/icons/icon-512.png', import.meta.url).pathname);
     await page.click('[data-outcome="referred"]');
@@ -660,7 +669,7 @@ describe('resident check in Chromium', () => {
     expect(report).toMatch(/enters\.gpx,晋B12345,进入,16,1,0,2026-12-01 08:07:30,东侧,113\.375,40\.09,/);
     expect(report).toContain('broken.gpx,,无法核查');
     expect(await page.locator('[data-testid="route-file-error"]').textContent()).toMatch(
-      /broken\.gpx：无法读取 — not valid GPX.*line \d+/,
+      /broken\.gpx：无法读取 — 不是有效的 GPX 文件（第 \d+ 行）/,
     );
 
     // A drawn declared route: origin east of the zone, destination inside.

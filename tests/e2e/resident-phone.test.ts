@@ -3,28 +3,14 @@
  * is shown with the zone beside it, GPS asks for a fresh fix and says how old it is, and a vague fix says
  * so instead of answering with a ±5 km "line uncertainty".
  */
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openApp, tapMap, typeCoordinate } from '../helpers/app-page.ts';
-import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+import { appUnderTest } from '../helpers/app-under-test.ts';
 
 const PORT = 21_735;
 const PHONE = { width: 390, height: 844 };
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  await buildApp();
-  ({ server, url } = await serve(PORT));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server).catch(() => undefined);
-});
+const app = appUnderTest(PORT);
 
 /** Waits until the answer card's top is on screen. */
 async function cardInView(page: Page): Promise<void> {
@@ -36,12 +22,12 @@ async function cardInView(page: Page): Promise<void> {
 
 describe('resident on a phone', () => {
   it('brings the answer into view after typed coordinates, a map tap and GPS', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: PHONE,
       permissions: ['geolocation'],
       geolocation: { latitude: 40.092, longitude: 113.3, accuracy: 20 },
     });
-    const page = await openApp(context, url);
+    const page = await openApp(context, app.url);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     await typeCoordinate(page, '40.0920, 113.3000');
     await cardInView(page);
@@ -58,12 +44,12 @@ describe('resident on a phone', () => {
   });
 
   it('asks for a fresh fix each time: a person who walked gets the new answer at once', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: PHONE,
       permissions: ['geolocation'],
       geolocation: { latitude: 40.092, longitude: 113.3, accuracy: 20 },
     });
-    const page = await openApp(context, url);
+    const page = await openApp(context, app.url);
     await page.click('#gps');
     await page.waitForFunction(() => document.querySelector('[data-testid="verdict"]')?.textContent === '在禁煤区内');
     await context.setGeolocation({ latitude: 40.2, longitude: 113.1, accuracy: 20 });
@@ -73,12 +59,12 @@ describe('resident on a phone', () => {
   });
 
   it('says a vague fix is vague instead of answering with its error as the line’s', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: PHONE,
       permissions: ['geolocation'],
       geolocation: { latitude: 40.092, longitude: 113.3, accuracy: 5000 },
     });
-    const page = await openApp(context, url);
+    const page = await openApp(context, app.url);
     await page.click('#gps');
     await page.waitForFunction(() => document.querySelector('#card')?.textContent?.includes('定位不准'));
     const text = (await page.locator('#card').textContent()) ?? '';
@@ -90,8 +76,8 @@ describe('resident on a phone', () => {
   });
 
   it('keeps the zone in view beside an outside point; near says to call, numbers first', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
-    const page = await openApp(context, url);
+    const context = await app.browser.newContext({ viewport: PHONE });
+    const page = await openApp(context, app.url);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     await typeCoordinate(page, '40.2500, 113.0500');
     expect(await page.locator('[data-testid="verdict"]').textContent()).toBe('在禁煤区外');
@@ -119,10 +105,10 @@ describe('resident on a phone', () => {
   });
 
   it('speaks no jargon: a shared link and a typed lat,lng read in words', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await app.browser.newContext({ viewport: PHONE });
     const page = await openApp(
       context,
-      url,
+      app.url,
       '?lng=113.300000&lat=40.092000&zone=datong-city-2024-106&v=2024-106.trace-1',
     );
     await page.waitForSelector('[data-testid="verdict"]');
@@ -145,8 +131,8 @@ describe('resident on a phone', () => {
   });
 
   it('says what is wrong in Chinese: bad coordinates, a map link without a place, a refused location', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
-    const page = await openApp(context, url);
+    const context = await app.browser.newContext({ viewport: PHONE });
+    const page = await openApp(context, app.url);
     const message = () => page.locator('[data-testid="message"]').textContent();
     /** Chinese, and no English sentence (three Latin words in a row) inside it. */
     const chineseOnly = (text: string | null) => {
@@ -174,8 +160,8 @@ describe('resident on a phone', () => {
   });
 
   it('a resident reports a violation from the answer card: place shown and movable, honest about staying on the phone', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
-    const page = await openApp(context, url);
+    const context = await app.browser.newContext({ viewport: PHONE });
+    const page = await openApp(context, app.url);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     await typeCoordinate(page, '40.0920, 113.3000');
     await page.click('[data-testid="report-here"]');

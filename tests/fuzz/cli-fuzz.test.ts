@@ -6,14 +6,23 @@
  * (a 300 KB file took 20 s), not to time anything. `npm run fuzz` runs many more cases as child processes.
  * A failing case is written to the temp folder named in the message, to rerun by hand.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
+import { validateZone } from '../../src/geo/validate-zone.ts';
 import { capture } from '../helpers/capture.ts';
-import { argumentsFor, COMMANDS, casesFor, describeCase, type FuzzCase, violations } from './hostile-inputs.ts';
+import {
+  argumentsFor,
+  COMMANDS,
+  casesFor,
+  describeCase,
+  type FuzzCase,
+  outputOf,
+  violations,
+} from './hostile-inputs.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
@@ -27,6 +36,7 @@ const dir = mkdtempSync(join(tmpdir(), 'coalzone-fuzz-'));
 
 /** Runs one case in-process; resolves to what is wrong with the run (empty when nothing). */
 async function runCase(c: FuzzCase, caseDir: string): Promise<{ args: string[]; found: string[]; err: string }> {
+  rmSync(outputOf(caseDir), { force: true });
   const args = argumentsFor(c, caseDir);
   const out = capture();
   const err = capture();
@@ -36,9 +46,23 @@ async function runCase(c: FuzzCase, caseDir: string): Promise<{ args: string[]; 
   const elapsed = performance.now() - started;
   const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
   const found = violations(c, args, code, out.text(), err.text());
+  found.push(...writtenZoneProblems(code, args, caseDir));
   if (elapsed > RUN_LIMIT_MS) found.push(`took ${elapsed.toFixed(0)} ms`);
   if (heapGrowth > HEAP_LIMIT_BYTES) found.push(`heap grew ${(heapGrowth / 2 ** 20).toFixed(0)} MiB`);
   return { args, found, err: err.text() };
+}
+
+/** zones trace / import: a refusal writes nothing; a written zone is whole and valid (never half-written). */
+function writtenZoneProblems(code: number, args: readonly string[], caseDir: string): string[] {
+  const path = outputOf(caseDir);
+  if (!args.includes(path) || !existsSync(path)) return [];
+  if (code !== 0) return [`exit ${code} but ${path} was written`];
+  try {
+    const v = validateZone(JSON.parse(readFileSync(path, 'utf8')));
+    return v.valid ? [] : [`the written zone is invalid: ${v.reasons.map((r) => r.code).join(', ')}`];
+  } catch {
+    return ['the written zone is not JSON'];
+  }
 }
 
 describe('coalzone CLI under hostile input', () => {

@@ -10,9 +10,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
+import { shapefileZipEntries } from '../trace/shapefile-writer.ts';
 
 /** The commands fuzzed. */
-export const COMMANDS = ['check', 'route', 'point', 'zones validate', 'records verify', 'permits check'] as const;
+export const COMMANDS = [
+  'check',
+  'route',
+  'point',
+  'zones validate',
+  'zones trace',
+  'zones import',
+  'zones verify',
+  'zones diff',
+  'records verify',
+  'permits check',
+] as const;
 /** One of the commands fuzzed. */
 export type Command = (typeof COMMANDS)[number];
 
@@ -41,7 +53,14 @@ const FIXTURES = {
     read('examples/truck.gpx'),
   ],
   kml: [read('tests/fixtures/files/truck-outside.kml')],
+  roads: [
+    read('tests/fixtures/trace/synthetic-city.osm'),
+    read('tests/fixtures/trace/synthetic-city.osm.pbf'),
+    read('tests/fixtures/trace/synthetic-city.overpass.json'),
+  ],
   zone: [read('data/zones/datong-city-2024-106.geojson')],
+  dxf: [utf8(cadBoundary())],
+  zonePackage: [read('tests/fixtures/zones/synthetic-city.package.json')],
   geojson: [
     utf8(
       '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"鼓楼"},"geometry":{"type":"Point","coordinates":[113.3,40.092]}},{"type":"Feature","properties":{"name":"t"},"geometry":{"type":"LineString","coordinates":[[113.45,40.09],[113.3,40.09]]}}]}',
@@ -98,6 +117,19 @@ const FIXTURES = {
     ),
   ],
 };
+
+/** The city zone's ring as a CAD drawing: an ASCII DXF with one closed LWPOLYLINE (degrees, so it imports). */
+function cadBoundary(): string {
+  const zone = JSON.parse(readFileSync(new URL('data/zones/datong-city-2024-106.geojson', root), 'utf8'));
+  const ring = (
+    zone.geometry.type === 'Polygon' ? zone.geometry.coordinates[0] : zone.geometry.coordinates[0][0]
+  ) as number[][];
+  const lines = ['0', 'SECTION', '2', 'ENTITIES', '0', 'LWPOLYLINE', '5', '2F', '8', 'boundary'];
+  lines.push('90', String(ring.length - 1), '70', '1');
+  for (const [x, y] of ring.slice(0, -1)) lines.push('10', String(x), '20', String(y));
+  lines.push('0', 'ENDSEC', '0', 'EOF');
+  return `${lines.join('\n')}\n`;
+}
 
 /** Snippets that broke readers before (or could): spliced into real files at random places. */
 const SNIPPETS = [
@@ -432,6 +464,69 @@ const permitsCase = fc.record({
   extra: pick([[], ['--at', '2026-12-01'], ['--at', '2026-02-31']]),
 });
 
+/** A zipped Shapefile of the synthetic city (GK zone 38), one of its members mutated, dropped or renamed. */
+const shapefileZip = fc
+  .tuple(
+    pick(['roads.shp', 'roads.dbf', 'roads.prj']),
+    fc.array(mutation, { maxLength: 3 }),
+    pick(['keep', 'drop', 'rename']),
+  )
+  .map(([member, edits, how]) => {
+    const entries: Record<string, Uint8Array> = { ...shapefileZipEntries() };
+    const bytes = entries[member] as Uint8Array;
+    delete entries[member];
+    if (how === 'keep') entries[member] = mutate(bytes, edits);
+    if (how === 'rename') entries[`../${member.toUpperCase()}`] = bytes;
+    return zipSync(entries);
+  });
+const traceCase = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      ext: pick(['.osm', '.osm.pbf', '.pbf', '.json', '.geojson', '.txt']),
+      bytes: fileBytes([...FIXTURES.roads, ...FIXTURES.geojson]),
+      extra: pick([[], ['--format', 'json'], ['--crs', 'gcj02']]),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      ext: fc.constant('.zip'),
+      bytes: fc.oneof(
+        { weight: 3, arbitrary: shapefileZip },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }) },
+      ),
+      extra: pick([[], ['--name-field', 'NAME'], ['--name-field', 'NOPE'], ['--crs', 'epsg:4526']]),
+    }),
+  },
+);
+const importCase = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      ext: pick(['.geojson', '.json', '.kml', '.gpx', '.kmz', '.dxf', '.txt']),
+      bytes: fileBytes([...FIXTURES.zone, ...FIXTURES.kml, ...FIXTURES.gpx, ...FIXTURES.dxf]),
+      extra: pick([[], ['--crs', 'gcj02'], ['--crs', 'epsg:4547'], ['--precision=-3']]),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ ext: fc.constant('.zip'), bytes: shapefileZip, extra: fc.constant([] as string[]) }),
+  },
+);
+
+const verifyCase = fc.record({
+  ext: fc.constant('.json'),
+  bytes: fileBytes(FIXTURES.zonePackage),
+  extra: pick([[], ['--active-sequence', '1'], ['--active-sequence', 'x']]),
+});
+/** zones diff OLD NEW: the hostile file is the new version, against the embedded zone. */
+const diffCase = fc.record({
+  ext: pick(['.geojson', '.json']),
+  bytes: fileBytes([...FIXTURES.zone, read('tests/fixtures/trace/synthetic-city.trace.golden.geojson')]),
+  extra: pick([[], ['--format', 'json']]),
+});
+
 /** The city zone with its outer ring repeated `copies` times (the 1,001-ring file that took > 120 s). */
 function repeatedRings(copies: number, cut: number): Uint8Array {
   const zone = JSON.parse(new TextDecoder().decode(FIXTURES.zone[0]));
@@ -490,10 +585,10 @@ function bundleEntries(records: unknown = [], audit: unknown = []): Record<strin
   return { ...files, 'manifest.json': utf8(JSON.stringify(manifest)) };
 }
 
-const bombCache = new Map<number, Uint8Array>();
+const bombCache = new Map<string, Uint8Array>();
 /** A deflated entry of `mib` MiB of spaces (valid JSON padding), made once per size: the zip-bomb case. */
 export function zipBomb(mib: number, name = 'records.json'): Uint8Array {
-  const cached = bombCache.get(mib);
+  const cached = bombCache.get(`${mib}:${name}`);
   if (cached) return cached;
   const chunks: Uint8Array[] = [];
   const zip = new Zip((error, chunk) => {
@@ -513,7 +608,7 @@ export function zipBomb(mib: number, name = 'records.json'): Uint8Array {
   for (let i = 0; i < mib; i++) file.push(block, i === mib - 1);
   zip.end();
   const bytes = concat(...chunks);
-  bombCache.set(mib, bytes);
+  bombCache.set(`${mib}:${name}`, bytes);
   return bytes;
 }
 
@@ -579,6 +674,14 @@ export function casesFor(command: Command, bombMiB = 0): fc.Arbitrary<FuzzCase> 
       return routeCase.map(withFile('track'));
     case 'zones validate':
       return zoneCase.map(withFile('zone'));
+    case 'zones trace':
+      return traceCase.map(withFile('roads'));
+    case 'zones import':
+      return importCase.map(withFile('boundary'));
+    case 'zones verify':
+      return verifyCase.map(withFile('package'));
+    case 'zones diff':
+      return diffCase.map(withFile('newer'));
     case 'permits check':
       return permitsCase.map(withFile('register'));
     case 'point':
@@ -621,7 +724,25 @@ export function argumentsFor(c: FuzzCase, dir: string): string[] {
   if (c.command === 'point') return ['point', c.text ?? '', ...c.extra];
   const path = join(dir, c.file?.name ?? 'input');
   writeFileSync(path, c.file?.bytes ?? new Uint8Array(0));
+  if (c.command === 'zones trace') return ['zones', 'trace', '--roads', path, '--out', outputOf(dir), ...c.extra];
+  if (c.command === 'zones import') return ['zones', 'import', path, '--out', outputOf(dir), ...c.extra];
+  if (c.command === 'zones verify')
+    return [
+      'zones',
+      'verify',
+      path,
+      '--trust',
+      new URL('tests/fixtures/zones/test-trusted-keys.json', root).pathname,
+      ...c.extra,
+    ];
+  if (c.command === 'zones diff')
+    return ['zones', 'diff', new URL('data/zones/datong-city-2024-106.geojson', root).pathname, path, ...c.extra];
   return [...c.command.split(' '), path, ...c.extra];
+}
+
+/** Where `zones trace` / `zones import` are told to write; it must not exist after a refusal. */
+export function outputOf(dir: string): string {
+  return join(dir, 'written-zone.geojson');
 }
 
 /** What a run must show, whatever the input: the reasons it does not, empty when it does. */
@@ -629,7 +750,7 @@ export function violations(c: FuzzCase, args: readonly string[], code: number, o
   const found: string[] = [];
   if (code !== 0 && code !== 1 && code !== 2) found.push(`exit ${code}`);
   if (/\n\s+at /.test(`\n${err}`)) found.push('stack trace on stderr');
-  const file = c.command === 'point' ? undefined : args[c.command.split(' ').length];
+  const file = c.file === undefined ? undefined : args.find((a) => a.endsWith(c.file?.name ?? '\0'));
   // A usage error (a bad --at, say) is about the arguments, not the file.
   const usage = err.includes('[INVALID_ARGUMENT]');
   if (file !== undefined && code !== 0 && !usage && !`${out}${err}`.includes(file))

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyPoint, classifyPointInZones, classifyStatus } from '../../src/geo/classify-point.ts';
+import { classifyPoint, classifyPointInZones, classifyStatus, pointReason } from '../../src/geo/classify-point.ts';
 import { buildGeometryIndex, buildZoneIndex } from '../../src/geo/zone-index.ts';
 import { cityZone, FIXTURES, geofenceFixtures } from '../helpers/fixtures.ts';
 
@@ -75,6 +75,11 @@ describe('classifyPoint on the embedded city zone', () => {
       expect(answer.ok).toBe(false);
       if (!answer.ok) expect(answer.reason.code).toBe(code);
     }
+    // A file can hand over an object whose toString throws (the fuzz found {"toString":1} in a GPX-like track).
+    expect(pointReason({ toString: 1 }, 40)).toEqual({
+      code: 'NOT_A_NUMBER',
+      message: 'coordinates must be numbers, got an object, 40',
+    });
     const bad = classifyPoint(index, 113.3, 40.09, { accuracyM: -1 });
     expect(!bad.ok && bad.reason.code).toBe('BAD_ACCURACY');
     // @ts-expect-error: strings from a form are refused, not coerced

@@ -16,9 +16,9 @@ export async function typeCoordinate(page: Page, text: string, crs = 'WGS84'): P
   await page.click('#typed-submit');
 }
 
-/** Taps the map at a WGS-84 position (the map scrolled into view first). The pixel comes from the map's own
- *  projection, never from where text happens to be laid out, so it holds with any font. */
-export async function tapMap(page: Page, lng: number, lat: number): Promise<void> {
+/** The page pixel of a WGS-84 position on the map (the map scrolled into view first). The pixel comes from the
+ *  map's own projection, never from where text happens to be laid out, so it holds with any font. */
+export async function mapPixel(page: Page, lng: number, lat: number): Promise<{ x: number; y: number }> {
   await page.locator('#map').scrollIntoViewIfNeeded();
   const box = await page.locator('#map').boundingBox();
   const at = await page.evaluate(
@@ -30,7 +30,13 @@ export async function tapMap(page: Page, lng: number, lat: number): Promise<void
   );
   if (!box || at.x < 0 || at.y < 0 || at.x > box.width || at.y > box.height)
     throw new Error(
-      `tapMap: ${lng}, ${lat} is off the map (at ${Math.round(at.x)}, ${Math.round(at.y)} of ${box?.width}×${box?.height})`,
+      `mapPixel: ${lng}, ${lat} is off the map (at ${Math.round(at.x)}, ${Math.round(at.y)} of ${box?.width}×${box?.height})`,
     );
-  await page.mouse.click(box.x + at.x, box.y + at.y);
+  return { x: box.x + at.x, y: box.y + at.y };
+}
+
+/** Taps the map at a WGS-84 position. */
+export async function tapMap(page: Page, lng: number, lat: number): Promise<void> {
+  const at = await mapPixel(page, lng, lat);
+  await page.mouse.click(at.x, at.y);
 }

@@ -9,6 +9,7 @@ import { distanceMetres } from '../../src/geo/ellipsoid.ts';
 import { boundaryFeatures, importBoundary } from '../../src/trace/import-boundary.ts';
 import { capture } from '../helpers/capture.ts';
 import { FIXTURES, PREVIOUS } from './helpers.ts';
+import { GK38, gbk } from './shapefile-writer.ts';
 
 const GOLDEN = JSON.parse(readFileSync(new URL('synthetic-city.trace.golden.geojson', FIXTURES), 'utf8'));
 const RING = GOLDEN.geometry.coordinates[0] as [number, number][];
@@ -112,4 +113,49 @@ describe("the authority's own boundary", () => {
     expect(out2.text()).toMatch(/NOT_ONE_POLYGON/);
     expect(await main(['zones', 'import', join(dir, 'missing.kml')], capture() as never, capture() as never)).toBe(2);
   });
+
+  it('reads a CAD boundary (.dxf, GK zone 38, GBK layer name) within 1 m of its twin; arcs and open lines refused', async () => {
+    const gk = RING.slice(0, -1).map((p) => proj4(GK38).forward(p) as [number, number]);
+    const dxf = dxfText('禁煤区边界', gk, { closed: true });
+    const bytes = gbk(dxf);
+    const features = boundaryFeatures(bytes, 'bureau.dxf') as { properties: { layer: string } }[];
+    expect(features.map((f) => f.properties.layer)).toEqual(['禁煤区边界']);
+    const read = importBoundary(features, 'bureau.dxf', 'EPSG:4526', PREVIOUS, OPTIONS);
+    expect(read.refused).toEqual([]);
+    const ring = read.zone!.geometry.coordinates[0] as number[][];
+    let worst = 0;
+    ring.forEach((p, i) => {
+      worst = Math.max(worst, distanceMetres(p[0]!, p[1]!, RING[i]![0], RING[i]![1]));
+    });
+    expect(ring.length).toBe(RING.length);
+    expect(worst).toBeLessThan(1);
+    // Read as degrees it is refused as the wrong CRS, with the position named.
+    expect(importBoundary(features, 'bureau.dxf', 'WGS84', PREVIOUS, OPTIONS).refused[0]!.code).toBe('WRONG_CRS');
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    expect(() => boundaryFeatures(utf8(dxfText('a', gk, { closed: true, bulge: 0.5 })), 'arc.dxf')).toThrow(
+      /arc.dxf: the closed polyline .* has arcs \(bulges\)/,
+    );
+    expect(() => boundaryFeatures(utf8(dxfText('a', gk, { closed: false })), 'open.dxf')).toThrow(
+      'open.dxf: no closed polyline found (1 entities, 1 open lines or other shapes); draw the boundary as one closed polyline',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'coalzone-dxf-'));
+    writeFileSync(join(dir, 'bureau.dxf'), bytes);
+    const out = capture();
+    const args = ['zones', 'import', join(dir, 'bureau.dxf'), '--crs', 'epsg:4526', '--out', join(dir, 'z.geojson')];
+    expect(await main(args, out as never, capture() as never)).toBe(0);
+    expect(out.text()).toMatch(/✓ bureau\.dxf: \d+ 个顶点 vertices \(EPSG:4526 → WGS-84\)/);
+  });
 });
+
+/** An ASCII DXF (AutoCAD R2000 group codes) with one LWPOLYLINE on `layer`; ANSI_936 (GBK) in the header. */
+function dxfText(layer: string, points: [number, number][], o: { closed: boolean; bulge?: number }): string {
+  const lines = ['0', 'SECTION', '2', 'HEADER', '9', '$DWGCODEPAGE', '3', 'ANSI_936', '0', 'ENDSEC'];
+  lines.push('0', 'SECTION', '2', 'ENTITIES', '0', 'LWPOLYLINE', '5', '2F', '8', layer);
+  lines.push('90', String(points.length), '70', o.closed ? '1' : '0');
+  points.forEach(([x, y], k) => {
+    lines.push('10', x.toFixed(4), '20', y.toFixed(4));
+    if (o.bulge && k === 1) lines.push('42', String(o.bulge));
+  });
+  lines.push('0', 'ENDSEC', '0', 'EOF');
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,116 @@
+/**
+ * A published zone reaches a phone (390×844, zh-CN, offline): the app built trusting a test key
+ * (VITE_TRUSTED_ZONE_KEYS; the repository's trusted-keys.json holds none) adopts a package signed by it, kept
+ * in IndexedDB, and answers from it after the reload; a tampered, an unknown-key and an older package are
+ * refused with the reason and the zone in use does not change; going back to the built-in version works.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { exportPublicKey, generateDeviceKey } from '../../src/records/device-key.ts';
+import { signZonePackage, type ZonePackage } from '../../src/zones/zone-package.ts';
+import { openApp, typeCoordinate } from '../helpers/app-page.ts';
+import { appUnderTest } from '../helpers/app-under-test.ts';
+import { writeTemp } from '../helpers/checkpoint-files.ts';
+
+const PORT = 21_763; // below the ephemeral range, and no other browser test's
+const fixture = (name: string) => new URL(`../fixtures/zones/${name}`, import.meta.url);
+const PACKAGE = readFileSync(fixture('synthetic-city.package.json'), 'utf8');
+const app = appUnderTest(PORT, {
+  buildEnv: { VITE_TRUSTED_ZONE_KEYS: readFileSync(fixture('test-trusted-keys.json'), 'utf8') },
+});
+
+async function choosePackage(page: Page, name: string, text: string): Promise<string> {
+  const { paths } = writeTemp({ [name]: text });
+  await page.setInputFiles('#package-file', paths[0] as string);
+  await page.waitForFunction(() => document.querySelector('[data-testid="package-status"]')?.getAttribute('data-code'));
+  return (await page.locator('[data-testid="package-status"]').getAttribute('data-code')) ?? '';
+}
+
+async function zonesTab(page: Page): Promise<void> {
+  await page.click('#tab-zones');
+  await page.waitForSelector('body[data-zones-ready="true"]');
+}
+
+describe('a published zone on a phone', () => {
+  it('adopts a signed package offline, answers from it, refuses tampered, unknown and older ones, goes back', async () => {
+    const context = await app.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await openApp(context, app.url);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+    await context.setOffline(true);
+    await zonesTab(page);
+    expect(await page.locator('[data-testid="package-active"]').textContent()).toBe(
+      '正在使用：内置的 同政函〔2024〕106号 · 第 1 版描绘（尚未采用任何发布包）。',
+    );
+
+    // Tampered after signing: refused, said why, nothing adopted.
+    const tampered = PACKAGE.replace('"note":"fuzz fixture"', '"note":"改过"');
+    expect(await choosePackage(page, 'tampered.json', tampered)).toBe('BAD_SIGNATURE');
+    expect(await page.locator('[data-testid="package-status"]').textContent()).toBe(
+      '不能采用 tampered.json：签名不符：发布包被改动过或已损坏。正在使用的边界没有改变。',
+    );
+    expect(await page.locator('[data-testid="package-adopt"]').count()).toBe(0);
+
+    // Signed by a key this build does not trust.
+    const pair = await generateDeviceKey();
+    const stranger = await signZonePackage(
+      (JSON.parse(PACKAGE) as ZonePackage).zone,
+      { privateKey: pair.privateKey, publicKey: await exportPublicKey(pair.publicKey) },
+      { authority: '某人', sequence: 5, note: '', publishedAt: '2026-12-03T00:00:00Z' },
+    );
+    expect(await choosePackage(page, 'stranger.json', JSON.stringify(stranger))).toBe('UNKNOWN_KEY');
+
+    // The real one: its summary, then adopted; the app reloads and answers from it.
+    expect(await choosePackage(page, 'city.json', PACKAGE)).toBe('OK');
+    expect(await page.locator('[data-testid="package-summary"]').textContent()).toMatch(
+      /^同政函〔2024〕106号 · 第 1 版道路数据描绘：coalzone tests \(not an authority\)第 1 号发布，\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间），密钥指纹 [0-9A-F ]{39}。说明：fuzz fixture。$/,
+    );
+    expect(await page.locator('[data-testid="package-changed"]').textContent()).toBe(
+      '采用后本机记录中答案会改变的：0 条。',
+    );
+    await Promise.all([page.waitForEvent('load'), page.click('[data-testid="package-adopt"]')]);
+    await page.waitForSelector('body[data-zone-version="2024-106.roads-1"]');
+    await typeCoordinate(page, '40.0920, 113.3000');
+    await page.waitForSelector('[data-testid="card"] [data-testid="verdict"]');
+    expect(await page.locator('[data-testid="card"]').textContent()).toContain(
+      '区域版本：同政函〔2024〕106号 · 第 1 版道路数据描绘（沿道路数据描绘，非官方地图）',
+    );
+
+    // The same package again is not newer than the one in use.
+    await zonesTab(page);
+    expect(await page.locator('[data-testid="package-active"]').textContent()).toMatch(
+      /^正在使用：同政函〔2024〕106号 · 第 1 版道路数据描绘，coalzone tests \(not an authority\)第 1 号发布/,
+    );
+    expect(await choosePackage(page, 'city.json', PACKAGE)).toBe('NOT_NEWER');
+
+    // Back to the built-in version.
+    await Promise.all([page.waitForEvent('load'), page.click('[data-testid="package-builtin"]')]);
+    await page.waitForSelector('body[data-ready="true"]');
+    await zonesTab(page);
+    expect(await page.locator('[data-testid="package-active"]').textContent()).toContain('正在使用：内置的');
+    await context.close();
+  }, 180_000);
+
+  it("says a district's own zone is not published yet, where the point lies in 云州区, and nothing in 平城区", async () => {
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await openApp(context, app.url);
+    await typeCoordinate(page, '40.0400, 113.6100');
+    await page.waitForSelector('[data-testid="county-slot"]');
+    expect(await page.locator('[data-testid="county-slot"]').allTextContents()).toEqual([
+      '此处属云州区：云州区自己的禁煤区范围由区人民政府公布，目前尚未公布（通告第（三）项），不能据此认为可以用煤。',
+    ]);
+    // 鼓楼, in 平城区: the city zone answers, and no district line.
+    await typeCoordinate(page, '40.0920, 113.3000');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="card"]')?.getAttribute('data-status') === 'inside',
+    );
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-testid="county-slot"]').count()).toBe(0);
+    await context.close();
+  }, 120_000);
+});

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
-import { buildApp, CHROMIUM, serve, stop } from '../tests/helpers/browser.ts';
+import { buildApp, CHROMIUM, CHROMIUM_FLAGS, serve, stop } from '../tests/helpers/browser.ts';
 
 export type LighthouseRun = {
   performance: number;
@@ -34,16 +34,8 @@ async function startChromium(): Promise<{ port: number; close: () => Promise<voi
     CHROMIUM,
     [
       '--headless=new',
-      '--no-sandbox',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       '--no-default-browser-check',
-      '--disable-quic',
       `--user-data-dir=${profile}`,
       '--remote-debugging-port=0',
       'about:blank',

@@ -7,6 +7,8 @@
  * `tsx scripts/render-fixture-tile.ts vec 14 13344 6208 > tile.png` writes one.
  */
 import { deflateSync } from 'node:zlib';
+// mulberry32, the tests' seeded generator: every tile is the same on every run.
+import { random as mulberry32 } from '../tests/helpers/random-zones.ts';
 
 /** The blue of fixture street tiles, for pixel checks. */
 export const FIXTURE_GROUND = [0xaa, 0xc8, 0xfa] as const;
@@ -96,18 +98,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
-}
-
-/** mulberry32, a small seeded PRNG (Tommy Ettinger), so every tile is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 if (process.argv[1]?.endsWith('render-fixture-tile.ts')) {

@@ -63,17 +63,7 @@ export async function verifyPush(
           : `第 ${entry.seq} 条接在第 ${previous.seq} 条之后：条目缺失或顺序错乱`,
         { seq: entry.seq, serverHead: anchor },
       );
-    const { hash, ...unsigned } = entry;
-    if ((await hashJson(unsigned)) !== hash)
-      throw chainError(
-        'BAD_CHAIN',
-        `entry ${entry.seq} was altered after it was written`,
-        `第 ${entry.seq} 条被改动过`,
-        {
-          seq: entry.seq,
-          reason: 'ENTRY_ALTERED',
-        },
-      );
+    await checkSelfHash(entry);
     if (entry.prevHash !== previous.hash)
       throw chainError(
         'BAD_CHAIN',
@@ -100,6 +90,16 @@ export async function verifyPush(
   return { head, newEntries: entries, records: await matchRecords(push.entries, push.records, entries) };
 }
 
+/** An entry must hash to the hash it carries (else it was altered after it was written). */
+async function checkSelfHash(entry: AuditEntry): Promise<void> {
+  const { hash, ...unsigned } = entry;
+  if ((await hashJson(unsigned)) !== hash)
+    throw chainError('BAD_CHAIN', `entry ${entry.seq} was altered after it was written`, `第 ${entry.seq} 条被改动过`, {
+      seq: entry.seq,
+      reason: 'ENTRY_ALTERED',
+    });
+}
+
 /** Drops entries the server already holds, after checking they are the same ones. */
 async function dropStored(
   entries: AuditEntry[],
@@ -110,18 +110,8 @@ async function dropStored(
   if (overlap.length === 0) return entries;
   const stored = await storedHashes(overlap.map((e) => e.seq));
   for (const entry of overlap) {
-    const { hash, ...unsigned } = entry;
     // A re-sent entry must still be itself: its hash alone matching the stored one is not enough.
-    if ((await hashJson(unsigned)) !== hash)
-      throw chainError(
-        'BAD_CHAIN',
-        `entry ${entry.seq} was altered after it was written`,
-        `第 ${entry.seq} 条被改动过`,
-        {
-          seq: entry.seq,
-          reason: 'ENTRY_ALTERED',
-        },
-      );
+    await checkSelfHash(entry);
     if (stored.get(entry.seq) !== entry.hash)
       throw chainError(
         'BAD_CHAIN',

@@ -9,6 +9,7 @@
  * edges for sources.
  */
 import { BOUNDARY } from './cell-states.ts';
+import { planarEdgeDistance } from './edge-distance.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
 /** Zones with fewer edges keep no seeds (cellSeed stays -1): their tree is two or three levels deep, a
@@ -28,7 +29,7 @@ export function fillNearestSeeds(index: ZoneIndex): void {
       const y = south + (j + 0.5) * cellH;
       for (let k = cellStart[c] as number, end = cellStart[c + 1] as number; k < end; k++) {
         const e = cellEdges[k] as number;
-        const d = centreDistance2(index, e, x, y, kx, ky);
+        const d = planarEdgeDistance(index, e, x, y, kx, ky);
         if (d < (dist[c] as number)) {
           dist[c] = d;
           seed[c] = e;
@@ -59,7 +60,7 @@ export function fillNearestSeeds(index: ZoneIndex): void {
           if (b < 0) continue;
           const e = seed[b] as number;
           if (e < 0 || e === seed[c]) continue;
-          const d = centreDistance2(index, e, x, y, kx, ky);
+          const d = planarEdgeDistance(index, e, x, y, kx, ky);
           if (d < (dist[c] as number)) {
             dist[c] = d;
             seed[c] = e;
@@ -68,22 +69,6 @@ export function fillNearestSeeds(index: ZoneIndex): void {
       }
     }
   }
-}
-
-/** Squared planar distance (m²) from (x, y) to edge e. */
-function centreDistance2(index: ZoneIndex, e: number, x: number, y: number, kx: number, ky: number): number {
-  const ax = index.ax[e] as number;
-  const ay = index.ay[e] as number;
-  const px = (ax - x) * kx;
-  const py = (ay - y) * ky;
-  const dx = ((index.bx[e] as number) - ax) * kx;
-  const dy = ((index.by[e] as number) - ay) * ky;
-  const len2 = dx * dx + dy * dy;
-  let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
-  t = t < 0 ? 0 : Math.min(t, 1);
-  const qx = px + t * dx;
-  const qy = py + t * dy;
-  return qx * qx + qy * qy;
 }
 
 /** The seed edge of the cell holding (x, y), or -1 (beyond the grid, or no edge anywhere near). */

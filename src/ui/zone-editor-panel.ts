@@ -116,16 +116,21 @@ export async function mountZoneEditor(root: HTMLElement, deps: ZoneEditorDeps): 
     at: new Date().toISOString(),
     sequence: 1,
   });
+  // The status line says the step only once the draft is kept: a tab closed right after it loses nothing.
   const keep = async (next: ZoneDraft) => {
     draft = next;
-    refresh();
-    await saveDraft(next).catch(() => {
+    try {
+      await saveDraft(next);
+    } catch {
+      refresh();
       status.textContent = L(
         lang,
         '草稿无法保存在本机（存储已满？）',
         'The draft cannot be kept on this device (storage full?)',
       );
-    });
+      return;
+    }
+    if (draft === next) refresh();
   };
 
   start.addEventListener('click', async () => {

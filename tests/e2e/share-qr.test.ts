@@ -3,39 +3,24 @@
  * share box is first opened — and the canvas then holds, module for module, the QR code of the shown link.
  */
 import { generate } from 'lean-qr';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openApp } from '../helpers/app-page.ts';
-import { buildApp, launch, serve, stop } from '../helpers/browser.ts';
+import { appUnderTest } from '../helpers/app-under-test.ts';
 
 const PORT = 21_781; // below the ephemeral range, and no other browser test's
-let browser: Browser;
-let server: PreviewServer;
-let url: string;
-
-beforeAll(async () => {
-  await buildApp();
-  ({ server, url } = await serve(PORT));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await stop(server).catch(() => undefined);
-});
+const app = appUnderTest(PORT);
 
 describe('share box QR code', () => {
   it('loads the encoder only when the share box opens, and draws the link’s code', async () => {
     // No service worker: its precache fetches every built file, which would hide when the page asks for one.
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: { width: 390, height: 844 },
       locale: 'zh-CN',
       serviceWorkers: 'block',
     });
     const requested: string[] = [];
     context.on('request', (request) => requested.push(request.url()));
-    const page = await openApp(context, url, '?lng=113.300000&lat=40.092000');
+    const page = await openApp(context, app.url, '?lng=113.300000&lat=40.092000');
     await page.waitForSelector('[data-testid="verdict"]');
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     const qrChunk = (u: string) => /\/assets\/qr-code-[^/]+\.js$/.test(u);

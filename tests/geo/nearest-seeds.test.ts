@@ -8,23 +8,12 @@ import { metresPerDegreeWithSlope } from '../../src/geo/ellipsoid.ts';
 import { marginWithin, nearEdges } from '../../src/geo/near-edges.ts';
 import { SEED_MIN_EDGES } from '../../src/geo/nearest-seeds.ts';
 import { buildGeometryIndex, type ZoneIndex } from '../../src/geo/zone-index.ts';
+import { planar } from '../helpers/planar-distance.ts';
 import { random, starPolygon, streetPolygon } from '../helpers/random-zones.ts';
 
 const street = buildGeometryIndex(streetPolygon(random(5000), 5000), 50);
 const holed = buildGeometryIndex(starPolygon(random(3), 700, 113.3, 40.09, 0.06, true), 20);
 const small = buildGeometryIndex(starPolygon(random(4), 60), 20);
-
-/** Planar distance (m) from (x, y) to edge e, as near-edges.ts measures it. */
-function planar(ix: ZoneIndex, e: number, x: number, y: number): number {
-  const { kx, ky } = metresPerDegreeWithSlope(y);
-  const px = ((ix.ax[e] as number) - x) * kx;
-  const py = ((ix.ay[e] as number) - y) * ky;
-  const dx = ((ix.bx[e] as number) - (ix.ax[e] as number)) * kx;
-  const dy = ((ix.by[e] as number) - (ix.ay[e] as number)) * ky;
-  const len2 = dx * dx + dy * dy;
-  const t = Math.min(1, Math.max(0, len2 > 0 ? -(px * dx + py * dy) / len2 : 0));
-  return Math.hypot(px + t * dx, py + t * dy);
-}
 
 /** Points around the zone, on its vertices and on cell corners (where ties and cell edges are). */
 function probes(ix: ZoneIndex, count: number, seed: number): number[] {

@@ -8,27 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { analyseRoute } from '../../src/geo/analyse-route.ts';
 import { classifyStatuses, locatePoints, locatePointsInZones } from '../../src/geo/classify-batch.ts';
 import { classifyPoint, classifyStatus } from '../../src/geo/classify-point.ts';
-import { metresPerDegreeWithSlope } from '../../src/geo/ellipsoid.ts';
 import { findCrossings } from '../../src/geo/find-crossings.ts';
 import { isInside } from '../../src/geo/locate-point.ts';
 import { marginWithin, nearEdges } from '../../src/geo/near-edges.ts';
-import { buildGeometryIndex, indexBytes, type ZoneIndex } from '../../src/geo/zone-index.ts';
+import { buildGeometryIndex, indexBytes } from '../../src/geo/zone-index.ts';
+import { planar } from '../helpers/planar-distance.ts';
 import { fourZones, pointsBesideEdges, random, streetPolygon } from '../helpers/random-zones.ts';
 
 const street = streetPolygon(random(5000), 5000);
 const index = buildGeometryIndex(street, 50);
-
-/** Planar distance (m) from (x, y) to edge e at the point's latitude, as near-edges.ts measures it. */
-function planar(ix: ZoneIndex, e: number, x: number, y: number): number {
-  const { kx, ky } = metresPerDegreeWithSlope(y);
-  const px = ((ix.ax[e] as number) - x) * kx;
-  const py = ((ix.ay[e] as number) - y) * ky;
-  const dx = ((ix.bx[e] as number) - (ix.ax[e] as number)) * kx;
-  const dy = ((ix.by[e] as number) - (ix.ay[e] as number)) * ky;
-  const len2 = dx * dx + dy * dy;
-  const t = Math.min(1, Math.max(0, len2 > 0 ? -(px * dx + py * dy) / len2 : 0));
-  return Math.hypot(px + t * dx, py + t * dy);
-}
 
 describe('street-like zones', () => {
   it('are valid rings: the generator never makes a self-intersection', () => {

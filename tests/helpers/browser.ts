@@ -59,6 +59,19 @@ export function latinFontsOnly(): Record<string, string> {
   return { ...(process.env as Record<string, string>), FONTCONFIG_FILE: conf };
 }
 
+/** Chromium's flags here: WebGL on SwiftShader (no GPU), no background network chatter. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** Launches headless Chromium with WebGL on SwiftShader and no background network chatter (`env`: e.g.
  *  latinFontsOnly()). */
 export async function launch(extraArgs: string[] = [], env?: Record<string, string>): Promise<Browser> {
@@ -68,17 +81,6 @@ export async function launch(extraArgs: string[] = [], env?: Record<string, stri
     executablePath: CHROMIUM,
     headless: true,
     ...(env ? { env } : {}),
-    args: [
-      '--no-sandbox',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
   });
 }

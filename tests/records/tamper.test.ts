@@ -19,21 +19,10 @@ import { exportBundle } from '../../src/store/backup.ts';
 import { deviceKey } from '../../src/store/device-keys.ts';
 import { RecordsDatabase, type StoredPhoto, spatialRow } from '../../src/store/records-db.ts';
 import { addPhoto, createRecord, deleteRecord, updateRecord, verifyStore } from '../../src/store/records-repo.ts';
+import { random } from '../helpers/random-zones.ts';
 
 const ctx = { author: { role: 'market-regulation' as const, officerId: 'M7' }, zoneAnswer: null };
 const location = { lng: 113.3, lat: 40.092, accuracyM: 8, source: 'gps' as const };
-
-/** mulberry32: a small seeded generator, so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Photo {
   id: string;

@@ -7,6 +7,7 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { random } from '../../helpers/random-zones.ts';
 
 /** What can happen to one request. */
 export type Fault = 'pass' | 'drop' | 'lose-answer' | 'duplicate' | 'delay' | 'cut';
@@ -18,18 +19,6 @@ export interface FaultProxy {
   target: URL;
   counts: Record<Fault, number>;
   close(): Promise<void>;
-}
-
-/** mulberry32: a small seeded PRNG (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Starts a proxy to `target`; `faultShare` of the requests get a fault (spread evenly over the kinds). */

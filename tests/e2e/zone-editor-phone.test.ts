@@ -125,6 +125,10 @@ describe('editing the zone on a phone', () => {
 
     // Undo: the valid ring of step 1 is back, and it can be saved.
     await page.click('[data-testid="edit-undo"]');
+    // The status line changes once the undone draft is kept in IndexedDB.
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="edit-status"]')?.textContent?.includes('第 1 步修改'),
+    );
     expect(await statusText(page)).toBe(`${ring.length - 1} 个顶点 · 第 1 步修改 · ✓ 有效`);
     await page.fill('#edit-author', '生态环境局 张三');
     await page.click('[data-testid="edit-save"]');

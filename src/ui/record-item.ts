@@ -5,10 +5,13 @@
  * it with a button — touching the dropdown changes nothing. 删除 asks first, and is undone from the message
  * or restored later from 已删除的记录 (soft delete, audited; records-repo.ts).
  */
+
+import type { PointAnswer } from '../geo/classify-point.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { type Author, type FieldRecord, STATUS_FLOW } from '../records/record.ts';
 import type { RecordsDatabase } from '../store/records-db.ts';
 import { addStatusStep, deleteRecord, RecordValidationError } from '../store/records-repo.ts';
+import { versionWords } from './answer-card.ts';
 import { button, el, replaceChildren } from './dom.ts';
 import { L, type Lang, problemText } from './i18n.ts';
 import { thumbnails } from './photo-viewer.ts';
@@ -26,6 +29,8 @@ export interface RecordItemDeps {
   changed: () => Promise<void>;
   /** Restores a deleted record (the undo button). */
   restore: (record: FieldRecord) => Promise<void>;
+  /** The answer at the record's place under the zone in use now (a newer version may answer otherwise). */
+  current?: (lng: number, lat: number, accuracyM: number) => PointAnswer | null;
 }
 
 /** The record's title in words. */
@@ -40,6 +45,30 @@ export function recordTitle(r: FieldRecord, lang: Lang): string {
 }
 
 const minute = (iso: string) => formatBeijingTime(Date.parse(iso)).slice(0, 16);
+
+/** "Under the current version: …" when the record was checked against another version of the zone (a signed
+ *  package adopted since, say): the saved answer stays as evidence, the current one is said beside it. */
+function underCurrent(r: FieldRecord, deps: RecordItemDeps): HTMLElement | null {
+  const saved = r.zoneAnswer;
+  if (!saved || !deps.current) return null;
+  const now = deps.current(r.location.lng, r.location.lat, r.location.accuracyM);
+  if (!now || now.zoneVersion === saved.zoneVersion) return null;
+  const changed = now.status !== saved.status;
+  const words = ZONE_LABELS[now.status][deps.lang];
+  return el(
+    'span',
+    {
+      class: changed ? 'under-current changed' : 'under-current',
+      'data-testid': 'under-current',
+      'data-changed': String(changed),
+    },
+    L(
+      deps.lang,
+      ` · 按现行版本（${versionWords(now.zoneVersion, 'zh')}）：${words}${changed ? '（与记录时不同）' : ''}`,
+      ` · under the current version (${versionWords(now.zoneVersion, 'en')}): ${words}${changed ? ' (differs from when recorded)' : ''}`,
+    ),
+  );
+}
 
 /** The list item. */
 export function recordItem(r: FieldRecord, deps: RecordItemDeps): HTMLLIElement {
@@ -104,6 +133,7 @@ export function recordItem(r: FieldRecord, deps: RecordItemDeps): HTMLLIElement 
       el('span', { class: 'record-status', 'data-testid': 'record-status' }, statusWord(r.status)),
       ` · ${zone} · ${minute(r.createdAt)}`,
     ),
+    underCurrent(r, deps),
     r.photos.length > 0
       ? el(
           'span',

@@ -170,6 +170,7 @@ export async function mountRecordsView(
     },
     changed: () => renderList(),
     restore,
+    current: deps.classify,
   };
 
   let shown: FieldRecord[] = [];

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { classifyStatus } from '../../src/geo/classify-point.ts';
+import { buildZoneIndex } from '../../src/geo/zone-index.ts';
 import { exportPublicKey, generateDeviceKey } from '../../src/records/device-key.ts';
 import { signZonePackage, type ZonePackage } from '../../src/zones/zone-package.ts';
 import { openApp, typeCoordinate } from '../helpers/app-page.ts';
@@ -16,6 +18,12 @@ import { writeTemp } from '../helpers/checkpoint-files.ts';
 const PORT = 21_763; // below the ephemeral range, and no other browser test's
 const fixture = (name: string) => new URL(`../fixtures/zones/${name}`, import.meta.url);
 const PACKAGE = readFileSync(fixture('synthetic-city.package.json'), 'utf8');
+const builtIn = buildZoneIndex(
+  JSON.parse(readFileSync(new URL('../../data/zones/datong-city-2024-106.geojson', import.meta.url), 'utf8')),
+);
+const packaged = buildZoneIndex((JSON.parse(PACKAGE) as ZonePackage).zone);
+/** A place outside the built-in line and inside the package's, clear of both uncertainty bands. */
+const FLIP: [number, number] = [113.335, 40.14];
 const app = appUnderTest(PORT, {
   buildEnv: { VITE_TRUSTED_ZONE_KEYS: readFileSync(fixture('test-trusted-keys.json'), 'utf8') },
 });
@@ -43,6 +51,17 @@ describe('a published zone on a phone', () => {
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 60_000 });
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
     await context.setOffline(true);
+    // A sales point recorded under the built-in zone, where the package's line answers otherwise.
+    const [lng, lat] = FLIP;
+    expect([classifyStatus(builtIn, lng, lat), classifyStatus(packaged, lng, lat)]).toEqual(['outside', 'inside']);
+    await page.click('#tab-records');
+    await page.waitForSelector('body[data-records-ready="true"]');
+    await page.fill('#place-typed', `${lat.toFixed(5)}, ${lng.toFixed(5)}`);
+    await page.click('[data-testid="place-typed-use"]');
+    await page.fill('#field-name', '甲煤店');
+    await page.click('[data-testid="save-record"]');
+    await page.waitForSelector('[data-testid="record-list"] > li');
+    expect(await page.locator('[data-testid="under-current"]').count()).toBe(0);
     await zonesTab(page);
     expect(await page.locator('[data-testid="package-active"]').textContent()).toBe(
       '正在使用：内置的 同政函〔2024〕106号 · 第 1 版描绘（尚未采用任何发布包）。',
@@ -71,7 +90,7 @@ describe('a published zone on a phone', () => {
       /^同政函〔2024〕106号 · 第 1 版道路数据描绘：coalzone tests \(not an authority\)第 1 号发布，\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间），密钥指纹 [0-9A-F ]{39}。说明：fuzz fixture。$/,
     );
     expect(await page.locator('[data-testid="package-changed"]').textContent()).toBe(
-      '采用后本机记录中答案会改变的：0 条。',
+      '采用后本机记录中答案会改变的：1 条。',
     );
     await Promise.all([page.waitForEvent('load'), page.click('[data-testid="package-adopt"]')]);
     await page.waitForSelector('body[data-zone-version="2024-106.roads-1"]');
@@ -79,6 +98,13 @@ describe('a published zone on a phone', () => {
     await page.waitForSelector('[data-testid="card"] [data-testid="verdict"]');
     expect(await page.locator('[data-testid="card"]').textContent()).toContain(
       '区域版本：同政函〔2024〕106号 · 第 1 版道路数据描绘（沿道路数据描绘，非官方地图）',
+    );
+    // The record keeps the answer it was saved with, and says what the version in use answers now.
+    await page.click('#tab-records');
+    await page.waitForSelector('[data-testid="under-current"]');
+    expect(await page.locator('[data-testid="under-current"]').getAttribute('data-changed')).toBe('true');
+    expect(await page.locator('[data-testid="under-current"]').textContent()).toBe(
+      ' · 按现行版本（同政函〔2024〕106号 · 第 1 版道路数据描绘）：区内（与记录时不同）',
     );
 
     // The same package again is not newer than the one in use.

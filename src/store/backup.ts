@@ -14,7 +14,13 @@ import type { FieldRecord } from '../records/record.ts';
 import { type SignedHead, sameKey } from '../records/signed-head.ts';
 import { checkAnchor } from '../records/verify-evidence.ts';
 import { deviceKey, keepOwnHead, rememberHead, seenHeads } from './device-keys.ts';
-import { type ConflictRow, deviceId, type RecordsDatabase, type StoredPhoto, spatialRow } from './records-db.ts';
+import {
+  type ConflictRow,
+  deviceId,
+  type RecordsDatabase,
+  type StoredPhoto,
+  writeIfHeadUnchanged,
+} from './records-db.ts';
 import type { WriteContext } from './records-repo.ts';
 
 /** Builds a bundle of everything stored. */
@@ -178,20 +184,7 @@ export async function importBundle(
       if ((i + 1) % 500 === 0) onProgress(i + 1, total);
     }
     const photos = adds.flatMap(stored);
-    const written = await db.transaction(
-      'rw',
-      [db.records, db.audit, db.photos, db.conflicts, db.spatial],
-      async () => {
-        const now = await db.audit.orderBy('seq').last();
-        if (now?.hash !== last?.hash) return false;
-        await db.records.bulkPut(adds);
-        await db.spatial.bulkPut(adds.map(spatialRow));
-        await db.photos.bulkPut(photos);
-        await db.audit.bulkAdd(entries);
-        await db.conflicts.bulkAdd(conflicts);
-        return true;
-      },
-    );
+    const written = await writeIfHeadUnchanged(db, last, { records: adds, photos, entries, conflicts });
     if (written) {
       // Remembered once imported: the next bundle of that device must extend this head, with this key.
       if (bundle.head && bundle.head.deviceId !== device) await rememberHead(db, bundle.head);

@@ -10,7 +10,13 @@
 import { type AuditEntry, nextEntry } from '../records/audit-chain.ts';
 import { hashJson } from '../records/canonical-json.ts';
 import type { FieldRecord } from '../records/record.ts';
-import { type ConflictRow, deviceId, type RecordsDatabase, type StoredPhoto, spatialRow } from './records-db.ts';
+import {
+  type ConflictRow,
+  deviceId,
+  type RecordsDatabase,
+  type StoredPhoto,
+  writeIfHeadUnchanged,
+} from './records-db.ts';
 import type { WriteContext } from './records-repo.ts';
 
 /** What a merge did. */
@@ -123,20 +129,12 @@ export async function mergePulled(
       report.conflicts++;
     }
     const taken = new Set(puts.map((r) => r.id));
-    const written = await db.transaction(
-      'rw',
-      [db.records, db.audit, db.photos, db.conflicts, db.spatial],
-      async () => {
-        const now = await db.audit.orderBy('seq').last();
-        if (now?.hash !== last?.hash) return false;
-        await db.records.bulkPut(puts);
-        await db.spatial.bulkPut(puts.map(spatialRow));
-        await db.photos.bulkPut(photos.filter((p) => taken.has(p.recordId)));
-        await db.audit.bulkAdd(entries);
-        await db.conflicts.bulkAdd(conflicts);
-        return true;
-      },
-    );
+    const written = await writeIfHeadUnchanged(db, last, {
+      records: puts,
+      photos: photos.filter((p) => taken.has(p.recordId)),
+      entries,
+      conflicts,
+    });
     if (written) return report;
   }
   throw new Error('the records kept changing while merging what the server sent; sync again');

@@ -128,3 +128,31 @@ export async function deviceId(db: RecordsDatabase): Promise<string> {
     return id;
   });
 }
+
+/** What a merge (a backup import, a pull from the server) writes at once. */
+export interface MergedBatch {
+  records: FieldRecord[];
+  photos: StoredPhoto[];
+  entries: AuditEntry[];
+  conflicts: ConflictRow[];
+}
+
+/** Writes a merged batch in one transaction — records with their spatial rows, photos, audit entries, conflicts —
+ *  only if the audit chain still ends at `head` (what the merge was worked out against). False when something
+ *  was written meanwhile: the caller works the merge out again; nothing is half-written either way. */
+export async function writeIfHeadUnchanged(
+  db: RecordsDatabase,
+  head: { hash: string } | undefined,
+  batch: MergedBatch,
+): Promise<boolean> {
+  return db.transaction('rw', [db.records, db.audit, db.photos, db.conflicts, db.spatial], async () => {
+    const now = await db.audit.orderBy('seq').last();
+    if (now?.hash !== head?.hash) return false;
+    await db.records.bulkPut(batch.records);
+    await db.spatial.bulkPut(batch.records.map(spatialRow));
+    await db.photos.bulkPut(batch.photos);
+    await db.audit.bulkAdd(batch.entries);
+    await db.conflicts.bulkAdd(batch.conflicts);
+    return true;
+  });
+}

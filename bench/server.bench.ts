@@ -4,7 +4,8 @@
  * photo uploads, and — on a real PostgreSQL + PostGIS — "records inside zone version X" over a bulk table
  * (default 1,000,000 rows) by ST_Covers against the app's own core (src/geo locatePoints) on the same points.
  * Runs on PGlite, and on PostgreSQL when COALZONE_BENCH_DATABASE_URL or COALZONE_TEST_DATABASE_URL is set
- * (a fresh database each run). Sizes: PHONES, RECORDS (per phone), PHOTOS, BULK.
+ * (a fresh database each run). Sizes: PHONES, RECORDS (per phone), PHOTOS, BULK. The 50,000-photos-stored
+ * figure is its own run: npm run bench:server-photos (bench/server-photos.bench.ts).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';

@@ -12,12 +12,14 @@ import { ApiError, errorBody, forbidden } from './errors.ts';
 import type { PhotoStore } from './photo-store.ts';
 import type { Limit } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { assignRoutes } from './routes/assign-routes.ts';
 import { enrolRoutes } from './routes/enrol-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { photoRoutes } from './routes/photo-routes.ts';
 import { reportExportRoutes } from './routes/report-export-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { syncRoutes } from './routes/sync-routes.ts';
+import { serveApp } from './serve-app.ts';
 import { SIGNATURE_HEADERS } from './sign-request.ts';
 import { describeSchemaError, type SchemaError } from './validation-message.ts';
 
@@ -85,7 +87,7 @@ export function deviceOf(request: FastifyRequest): Device {
 /** Builds the API (not listening). */
 export async function buildApp(
   ctx: ServerContext,
-  options: { logger?: boolean; trustProxy?: boolean; allowedOrigins?: readonly string[] } = {},
+  options: { logger?: boolean; trustProxy?: boolean; allowedOrigins?: readonly string[]; appDir?: string | null } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: 'info' } : false,
@@ -151,10 +153,12 @@ export async function buildApp(
   await healthRoutes(app, ctx);
   await enrolRoutes(app, ctx);
   await adminRoutes(app, ctx);
+  await assignRoutes(app, ctx);
   await reportExportRoutes(app, ctx);
   await syncRoutes(app, ctx);
   await photoRoutes(app, ctx);
   await reportRoutes(app, ctx);
+  if (options.appDir) await serveApp(app, options.appDir);
   return app;
 }
 

@@ -3,7 +3,8 @@
  * each record's fields through the app's own validator), then written in one transaction — the new chain
  * entries, the device's new signed head (its anchor), and each record:
  *   - new on the server: stored;
- *   - the server already has this version: nothing (pushing twice changes nothing);
+ *   - the server already has this version, or had it before (a pulled version pushed back behind a later
+ *     change): nothing (pushing twice changes nothing; the phone's next pull brings it up to date);
  *   - the phone's own history of the record contains the server's current version (it saw it and edited on):
  *     a fast-forward, with fields the phone's role may not see put back from the server's version;
  *   - otherwise someone else changed it meanwhile: a conflict entry, side by side, for a person to resolve.
@@ -161,6 +162,13 @@ async function write(tx: Queryable, device: Device, anchor: { seq: number }, pus
       result.updated++;
       continue;
     }
+    // A version the server itself had before (the phone pulled it and pushes it back untouched, behind a
+    // later change such as the bureau's assignment): nothing new from the phone, and its next pull brings it
+    // up to date. Only a version the server never held is someone's edit.
+    if (await heldBefore(tx, record.id, hash, device.role)) {
+      result.unchanged++;
+      continue;
+    }
     const id = `${record.id}:${hash.slice(0, 16)}`;
     await tx.query(
       `INSERT INTO conflicts (id, record_id, incoming, incoming_hash, local_hash, device_id)
@@ -202,4 +210,18 @@ export async function missingPhotos(db: Queryable, deviceId: string): Promise<st
     [deviceId],
   );
   return rows.map((r) => r.sha256);
+}
+
+/** Whether `hash` is a version of the record the server held before, as stored or as the role saw it
+ *  (redacted). Asked only where a push would otherwise be a conflict. */
+async function heldBefore(tx: Queryable, recordId: string, hash: string, role: Device['role']): Promise<boolean> {
+  const versions = await tx.query<{ hash: string; device_hash: string | null; body: FieldRecord }>(
+    'SELECT hash, device_hash, body FROM record_versions WHERE record_id = $1',
+    [recordId],
+  );
+  for (const v of versions) {
+    if (v.hash === hash || v.device_hash === hash) return true;
+    if ((await hashJson(redactForRole(v.body, role))) === hash) return true;
+  }
+  return false;
 }

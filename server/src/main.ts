@@ -5,6 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { appDirectory } from './serve-app.ts';
 import { startServer } from './start-server.ts';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -12,6 +13,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got ${process.env.PORT} / PORT 须为端口号`);
   process.exit(2);
 }
+const appDir = appDirectory(process.env.COALZONE_APP_DIR || undefined);
 const dataDir = process.env.COALZONE_SERVER_DATA ?? join(homedir(), '.local', 'share', 'coalzone-server');
 
 try {
@@ -28,11 +30,17 @@ try {
       .split(',')
       .map((o) => o.trim())
       .filter((o) => o !== ''),
+    appDir,
   });
   const store =
     server.db.kind === 'postgres' ? `PostgreSQL${server.db.postgis ? ' + PostGIS' : ''}` : `PGlite in ${dataDir}`;
   console.log(`coalzone server listening on ${server.url} (${store}); photos in ${join(dataDir, 'photos')}`);
   console.log(`OpenAPI: ${server.url}/openapi.json`);
+  console.log(
+    appDir
+      ? `app / 应用: ${server.url}/ (from ${appDir})`
+      : 'app not served: no built app (npm run build, or COALZONE_APP_DIR) / 未提供应用页面：尚未构建',
+  );
   if (server.adminCode) {
     console.log('');
     console.log(`首个管理员登记码 / first admin enrolment code: ${server.adminCode}`);

@@ -27,6 +27,8 @@ export interface StartOptions {
   trustProxy?: boolean;
   /** Browser origins the app is served from (CORS), e.g. https://coalzone.example.cn; none = no CORS. */
   allowedOrigins?: readonly string[];
+  /** The built app to serve at `/` (server/src/serve-app.ts); null = none. */
+  appDir?: string | null;
 }
 
 /** A running server. */
@@ -54,6 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger: options.logger,
     trustProxy: options.trustProxy,
     allowedOrigins: options.allowedOrigins,
+    appDir: options.appDir,
   });
   const sweep = setInterval(() => {
     forgetOldNonces(db).catch(() => undefined);

@@ -43,6 +43,8 @@ const state = {
   /** The signed package the city zone came from (null: the built-in zone), and why a kept one was not used. */
   zonePackage: null as import('../zones/zone-package.ts').ZonePackage | null,
   zonePackageProblem: null as string | null,
+  /** The county slots' packages answering alongside the city zone (state.zones[1…]), decision 0030. */
+  countyPackages: [] as import('../zones/zone-package.ts').ZonePackage[],
   /** Rebuilds the record and checkpoint views (after a language change). */
   remountViews: (): void => undefined,
   records: null as { refresh: () => Promise<void> } | null,
@@ -99,7 +101,8 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
   }
   if (!state.last) performance.mark('coalzone:first-answer');
   state.last = { lng, lat, accuracyM, source, note, at: Date.now() };
-  const answer = result.zones.find((z) => z.status === result.status) as PointAnswer;
+  // The city zone's answer heads the card; the county zones adopted on this phone answer beside it.
+  const answer = result.zones[0] as PointAnswer;
   const link = shareLink(
     location.href,
     { lng, lat, zoneId: answer.zoneId, zoneVersion: answer.zoneVersion },
@@ -108,10 +111,15 @@ function check(lng: number, lat: number, accuracyM: number, source: LocationSour
   history.replaceState(null, '', link);
   renderAnswerCard(card, { answer, lng, lat, source, note, link }, state.lang);
   // The district's own zone (云冈、新荣、云州 publish theirs): looked up after the answer, with its outlines.
-  void import('../zones/county-slots.ts').then(({ countySlotsAt }) => {
+  void import('../zones/county-slots.ts').then(({ countySlotsAt, countySlotFor }) => {
     if (state.last?.lng !== lng || state.last?.lat !== lat) return;
-    const lines = countyLines(countySlotsAt(lng, lat), state.lang);
-    card.querySelector('.rules')?.before(...lines);
+    const published = new Set(state.countyPackages.map((p) => p.zoneId));
+    const counties = result.zones.slice(1).flatMap((a) => {
+      const slot = countySlotFor(a.zoneId);
+      return slot ? [{ name: slot.name, answer: a }] : [];
+    });
+    const lines = countyLines(countySlotsAt(lng, lat, published), counties, state.lang);
+    (card.querySelector('.near-detail') ?? card.querySelector('.verdict'))?.after(...lines);
   });
   const here = el(
     'button',
@@ -235,32 +243,60 @@ function wireSearch(): void {
   });
 }
 
-/** The zone package accepted on this phone, if any, replaces the built-in city zone: read and checked again
- *  (signature, trusted key, validity) at every start; a package that no longer checks is not used, and the
- *  区域 tab says why. An answer given before it was read is given again. */
+/** The zone packages accepted on this phone: the city's, if any, replaces the built-in city zone, and each
+ *  county slot's (云冈、新荣、云州) answers alongside it (decision 0030). Each is read and checked again
+ *  (signature, trusted key for that zone, validity) at every start; a package that no longer checks is not used,
+ *  and the 区域 tab says why. An answer given before they were read is given again. */
 async function applyAcceptedZone(): Promise<void> {
   try {
-    const [{ activePackage }, { verifyZonePackage }, { trustedZoneKeys }] = await Promise.all([
+    const [{ activePackage }, { verifyZonePackage }, { trustedZoneKeys }, { countySlots }] = await Promise.all([
       import('../zones/accepted-zone-store.ts'),
       import('../zones/zone-package.ts'),
       import('../zones/trusted-keys.ts'),
+      import('../zones/county-slots.ts'),
     ]);
     const builtIn = state.zones[0] as LoadedZone;
-    const pkg = await activePackage(builtIn.feature.properties.id);
-    if (!pkg) return;
-    const checked = await verifyZonePackage(pkg, trustedZoneKeys(), null);
-    if (!checked.ok) {
-      state.zonePackageProblem = L(
-        state.lang,
-        `本机保存的第 ${pkg.sequence} 号发布未被使用：${checked.zh}。正在使用内置版本。`,
-        `Publication ${pkg.sequence} kept on this phone is not used: ${checked.en}. The built-in version answers.`,
-      );
-      return;
+    const ids = [builtIn.feature.properties.id, ...countySlots().map((s) => s.id)];
+    const problems: string[] = [];
+    const zones: LoadedZone[] = [builtIn];
+    for (const zoneId of ids) {
+      const pkg = await activePackage(zoneId);
+      if (!pkg) continue;
+      const checked = await verifyZonePackage(pkg, trustedZoneKeys(), null);
+      if (!checked.ok || checked.pkg.zoneId !== zoneId) {
+        const why = checked.ok ? { zh: '区域编号不符', en: 'its zone id differs' } : checked;
+        const county = countySlots().find((c) => c.id === zoneId)?.name;
+        problems.push(
+          county
+            ? L(
+                state.lang,
+                `本机保存的${county.zh}第 ${pkg.sequence} 号发布未被使用：${why.zh}。该区按尚未公布处理。`,
+                `Publication ${pkg.sequence} of ${county.en} kept on this phone is not used: ${why.en}. That district counts as not yet published.`,
+              )
+            : L(
+                state.lang,
+                `本机保存的第 ${pkg.sequence} 号发布未被使用：${why.zh}。正在使用内置版本。`,
+                `Publication ${pkg.sequence} kept on this phone is not used: ${why.en}. The built-in version answers.`,
+              ),
+        );
+        continue;
+      }
+      const loaded = loadZone(checked.pkg.zone, `package ${checked.pkg.zoneId} #${checked.pkg.sequence}`);
+      if (zoneId === ids[0]) {
+        zones[0] = loaded;
+        state.zonePackage = checked.pkg;
+        document.body.dataset.zoneVersion = checked.pkg.zone.properties.version;
+      } else {
+        zones.push(loaded);
+        state.countyPackages.push(checked.pkg);
+      }
     }
-    state.zones = [loadZone(checked.pkg.zone, `package ${checked.pkg.zoneId} #${checked.pkg.sequence}`)];
-    state.zonePackage = checked.pkg;
-    document.body.dataset.zoneVersion = checked.pkg.zone.properties.version;
-    if (state.last) check(state.last.lng, state.last.lat, state.last.accuracyM, state.last.source, state.last.note);
+    state.zonePackageProblem = problems.length > 0 ? problems.join(' ') : null;
+    state.zones = zones;
+    document.body.dataset.countyZones = state.countyPackages.map((p) => p.zoneId).join(' ');
+    if (zones.length > 1 || state.zonePackage) {
+      if (state.last) check(state.last.lng, state.last.lat, state.last.accuracyM, state.last.source, state.last.note);
+    }
   } catch {
     // No IndexedDB (a private window): the built-in zone answers.
   }
@@ -297,13 +333,20 @@ function afterFirstPaint(then: () => void): void {
 async function startMap(): Promise<void> {
   try {
     await zonesReady;
-    const { createMapView } = await import('../map/map-view.ts');
+    const [{ createMapView }, { countyColour }] = await Promise.all([
+      import('../map/map-view.ts'),
+      import('../zones/county-slots.ts'),
+    ]);
     const blob = await (await fetch(`${import.meta.env.BASE_URL}basemap/datong.pmtiles`)).blob();
     state.map = await createMapView(
       $('map'),
       blob,
       state.zones.map((z) => ({
-        zone: z.feature as unknown as GeoJSON.Feature,
+        // Each county zone has its own outline colour (the city's: the map's default red).
+        zone: {
+          ...z.feature,
+          properties: { ...z.feature.properties, colour: countyColour(z.feature.properties.id) },
+        } as unknown as GeoJSON.Feature,
         bands: uncertaintyBands(z.index),
         edges: edgeLines(z.index),
       })),
@@ -459,6 +502,7 @@ function wireTabs(): void {
     $('records').hidden = view !== 'records';
     $('sync').hidden = view !== 'records';
     if (view === 'records') void showSyncStatus();
+    else $('bureau').hidden = true;
     $('checkpoints').hidden = view !== 'checkpoints';
     $('zones').hidden = view !== 'zones';
     for (const v of VIEWS) $(`tab-${v}`).setAttribute('aria-pressed', String(v === view));
@@ -503,11 +547,18 @@ function wireTabs(): void {
     }
     if (view === 'checkpoints') {
       const { mountCheckpointView } = await import('../ui/checkpoint-view.ts');
+      const countyNames = (await import('../zones/county-slots.ts')).countySlots();
       state.checkpoints = await mountCheckpointView($('checkpoints'), {
         lang: () => state.lang,
         zone: state.zones[0] as LoadedZone,
         classify: classifyForRecords,
         map: () => state.map,
+        countyZones: () =>
+          state.countyPackages.map((p) => ({
+            zoneId: p.zoneId,
+            name: countyNames.find((c) => c.id === p.zoneId)?.name ?? { zh: p.zoneId, en: p.zoneId },
+            feature: p.zone,
+          })),
         setPick: (handler) => {
           setPick(handler);
         },
@@ -526,13 +577,15 @@ function wireTabs(): void {
         today: () => formatBeijingTime(Date.now()).slice(0, 10),
       };
       const { mountZonePackagePanel } = await import('../ui/zone-package-panel.ts');
+      const slots = (await import('../zones/county-slots.ts')).countySlots();
       await zonesReady;
       const { mountZoneEditor } = await import('../ui/zone-editor-panel.ts');
       const published = el('div', { id: 'zones-published' });
+      const publishing = el('div', { id: 'zones-publishing' });
       const editor = el('div', { id: 'zones-editor' });
       const tracer = el('div', { id: 'zones-trace' });
       const boundary = el('div', { id: 'zones-import' });
-      replaceChildren($('zones'), published, editor, tracer, boundary);
+      replaceChildren($('zones'), published, publishing, editor, tracer, boundary);
       state.editor?.dispose();
       state.editor = await mountZoneEditor(editor, {
         lang: state.lang,
@@ -546,7 +599,15 @@ function wireTabs(): void {
         active: () => state.zonePackage,
         startupProblem: () => state.zonePackageProblem,
         points: storedRecordPlaces,
+        counties: () =>
+          slots.map((c) => ({ ...c, active: state.countyPackages.find((p) => p.zoneId === c.id) ?? null })),
         reload: () => location.reload(),
+      });
+      const { mountZonePublishPanel } = await import('../ui/zone-publish-panel.ts');
+      await mountZonePublishPanel(publishing, {
+        lang: state.lang,
+        zone: () => (state.zones[0] as LoadedZone).feature,
+        active: () => state.zonePackage,
       });
       state.tracer?.dispose();
       state.tracer = mountTracePanel(tracer, { ...zoneDeps, points: storedRecordPlaces });
@@ -556,6 +617,9 @@ function wireTabs(): void {
   };
   for (const v of VIEWS) $(`tab-${v}`).addEventListener('click', () => void show(v));
   state.remountViews = () => {
+    bureau?.dispose();
+    bureau = null;
+    if (current === 'records') void showBureau();
     state.checkpoints?.dispose();
     state.checkpoints = null;
     state.tracer?.dispose();
@@ -572,9 +636,33 @@ let syncLine: Promise<import('../ui/sync-status.ts').SyncStatusLine> | null = nu
 async function showSyncStatus(): Promise<void> {
   if (syncLine) return void (await syncLine).refresh();
   syncLine = import('../ui/sync-status.ts').then(({ mountSyncStatus }) =>
-    mountSyncStatus($('sync'), { lang: () => state.lang }),
+    mountSyncStatus($('sync'), {
+      lang: () => state.lang,
+      onEnrolled: () => void showBureau(),
+      onSynced: () => void state.records?.refresh(),
+    }),
   );
   await syncLine;
+  await showBureau();
+}
+
+/** The bureau's page under the records, on a device enrolled as an admin (src/ui/bureau-panel.ts). */
+let bureau: import('../ui/bureau-panel.ts').BureauPanel | null = null;
+async function showBureau(): Promise<void> {
+  if (localStorage.getItem('coalzone.sync') !== '1') return;
+  if (bureau?.active) {
+    $('bureau').hidden = document.body.dataset.view !== 'records';
+    return void (await bureau.refresh());
+  }
+  const { mountBureauPanel } = await import('../ui/bureau-panel.ts');
+  bureau = await mountBureauPanel($('bureau'), {
+    lang: state.lang,
+    showPoint: (lng, lat) => state.map?.showPoint(lng, lat, null),
+    onChange: async () => {
+      await state.records?.refresh();
+    },
+  });
+  if (document.body.dataset.view !== 'records') $('bureau').hidden = true;
 }
 
 /** A phone that syncs starts its engine soon after the first view (sends queued reports, retries when back

@@ -13,8 +13,9 @@ import { validateZone } from '../geo/validate-zone.ts';
 import type { ZoneFeature } from '../geo/zone.ts';
 import { readBundle } from '../io/backup-bundle.ts';
 import { exportPublicKey, generateDeviceKey, keyFingerprint, type PublicKeyJwk } from '../records/device-key.ts';
+import { packageText, publishZone } from '../zones/publish-zone.ts';
 import { diffZones } from '../zones/zone-diff.ts';
-import { signZonePackage, type TrustedKey, verifyZonePackage } from '../zones/zone-package.ts';
+import { type TrustedKey, trustedKeyText, verifyZonePackage } from '../zones/zone-package.ts';
 import { parseJson, readWhole, writeWhole, ZONES_DIR } from './node-files.ts';
 
 /** A publisher's key file: the private JWK and who it is for. */
@@ -40,7 +41,7 @@ export async function runKeygen(
   writeWhole(options.out, `${JSON.stringify(file, null, 1)}\n`);
   const trusted: TrustedKey = { authority: options.authority, zoneIds: options.zoneIds, key: publicKey };
   const pub = options.out.replace(/(\.json)?$/, '.pub.json');
-  writeWhole(pub, `${JSON.stringify(trusted, null, 1)}\n`);
+  writeWhole(pub, trustedKeyText(trusted));
   out.write(
     `✓ 密钥 key ${await keyFingerprint(publicKey)} — ${options.authority}\n  私钥 private: ${options.out}（只留在发布者的电脑上 / keep it on the publisher's machine）\n  公钥 public: ${pub}（加入 trusted-keys.json / add it to trusted-keys.json）\n`,
   );
@@ -58,18 +59,7 @@ export async function runPublish(
   if (!Number.isSafeInteger(sequence) || sequence < 1)
     throw new CoalzoneError('INVALID_ARGUMENT', `--sequence must be a whole number ≥ 1, got ${options.sequence}`);
   const zone = parseJson(readWhole(path), path) as ZoneFeature;
-  const validation = validateZone(zone);
-  if (!validation.valid) {
-    for (const r of validation.reasons) out.write(`✗ ${path} [${r.code}] ${r.message}\n`);
-    out.write('区域无效，未发布 / the zone is not valid; nothing published\n');
-    return 1;
-  }
   const key = readKeyFile(options.key);
-  if (!key.zoneIds.includes(zone.properties.id))
-    throw new InputError(
-      'INVALID_ARGUMENT',
-      `${options.key} is the key of ${key.authority} for ${key.zoneIds.join(', ')}, not for ${zone.properties.id}`,
-    );
   const privateKey = await crypto.subtle.importKey(
     'jwk',
     key.privateKey,
@@ -77,18 +67,21 @@ export async function runPublish(
     false,
     ['sign'],
   );
-  const pkg = await signZonePackage(
+  // The app's 发布 panel publishes through the same function (src/zones/publish-zone.ts): same checks, same bytes.
+  const published = await publishZone(
     zone,
-    { privateKey, publicKey: key.publicKey },
-    {
-      authority: key.authority,
-      sequence,
-      note: options.note ?? '',
-      publishedAt: options.publishedAt ?? new Date().toISOString(),
-    },
+    { authority: key.authority, zoneIds: key.zoneIds, privateKey, publicKey: key.publicKey },
+    { sequence, note: options.note ?? '', publishedAt: options.publishedAt ?? new Date().toISOString() },
   );
+  if (!published.ok && published.code === 'INVALID_ZONE') {
+    for (const r of published.reasons) out.write(`✗ ${path} [${r.code}] ${r.message}\n`);
+    out.write('区域无效，未发布 / the zone is not valid; nothing published\n');
+    return 1;
+  }
+  if (!published.ok) throw new InputError('INVALID_ARGUMENT', `${options.key}: ${published.en} (${published.zh})`);
+  const pkg = published.pkg;
   const target = options.out ?? path.replace(/(\.geojson|\.json)?$/, `.package-${sequence}.json`);
-  writeWhole(target, `${JSON.stringify(pkg)}\n`);
+  writeWhole(target, packageText(pkg));
   out.write(
     `✓ 已发布 published ${zone.properties.id} 第 ${sequence} 号 (${zone.properties.version}), ${key.authority} ${await keyFingerprint(key.publicKey)} → ${target}\n`,
   );

@@ -70,6 +70,8 @@ export function recordsReportCsv(records: readonly FieldRecord[], options: Repor
     { header: w(lang, '最后修改（北京时间）', 'Last changed (Beijing time)'), cell: (r) => beijingMinute(r.updatedAt) },
     { header: w(lang, '记录单位', 'Agency'), cell: (r) => ROLE_LABELS[r.author.role]?.[lang] ?? r.author.role },
     { header: w(lang, '执法证号/工号', 'Officer id'), cell: (r) => r.author.officerId },
+    // Which zone answered (the city's, or a county's own, e.g. yunzhou: decision 0030), then its version.
+    { header: w(lang, '区域', 'Zone'), cell: (r) => r.zoneAnswer?.zoneId ?? '' },
     { header: w(lang, '区域版本', 'Zone version'), cell: (r) => r.zoneAnswer?.zoneVersion ?? '' },
     { header: w(lang, '记录编号', 'Record id'), cell: (r) => r.id },
     { header: w(lang, '记录设备', 'Device'), cell: (r) => r.deviceId },

@@ -12,6 +12,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { FileSource, PMTiles, Protocol } from 'pmtiles';
 import type { EdgeProperties } from '../geo/uncertainty-bands.ts';
+import type { VertexSnap } from '../zones/snap-provenance.ts';
+import { editRing, type RingEditing, type RingEditOptions } from './edit-ring.ts';
 import { setStreetTileLoader, showStreetLayers } from './street-layers.ts';
 import type { StreetLayer } from './street-sources.ts';
 import type { Bbox } from './tile-math.ts';
@@ -62,17 +64,14 @@ export interface MapView {
   /** Starts drawing a line with terra-draw (tap the origin, the turns, the destination; tap the last point
    *  again or call finish). Map taps do not reach onPick meanwhile. */
   drawLine: (onFinish: (coordinates: number[][]) => void) => Promise<LineDrawing>;
-  /** Edits a closed ring with terra-draw: drag a vertex, drag an edge's midpoint to split it, select a vertex and
-   *  press Delete (or right-click it) to remove it. `onChange` gets the ring after each finished edit. Map taps
-   *  do not reach onPick meanwhile. */
-  editRing: (ring: number[][], onChange: (ring: number[][]) => void) => Promise<RingEditing>;
-}
-
-/** A ring being edited. */
-export interface RingEditing {
-  /** Replaces the ring shown (undo / redo). */
-  setRing: (ring: number[][]) => void;
-  stop: () => void;
+  /** Edits a closed ring with terra-draw (edit-ring.ts): drag a vertex, drag an edge's midpoint to split it,
+   *  tap a vertex to select it; a dragged vertex snaps to a road given by `options.snap`. `onChange` gets the
+   *  ring after each finished edit. Map taps do not reach onPick meanwhile. */
+  editRing: (
+    ring: number[][],
+    onChange: (ring: number[][], snaps: VertexSnap[]) => void,
+    options?: RingEditOptions,
+  ) => Promise<RingEditing>;
 }
 
 /** A line being drawn. */
@@ -81,6 +80,8 @@ export interface LineDrawing {
   finish: () => void;
   cancel: () => void;
 }
+
+export type { RingEditing, RingEditOptions } from './edit-ring.ts';
 
 /** The checkpoint view's overlays. */
 export type OverlayName = 'route' | 'route-points' | 'crossings' | 'checkpoints' | 'trace' | 'draft-problems';
@@ -289,80 +290,14 @@ export async function createMapView(
         cancel: end,
       };
     },
-    editRing: async (ring, onChange) => {
-      const { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } = await import('terra-draw');
-      const { TerraDrawMapLibreGLAdapter } = await import('terra-draw-maplibre-gl-adapter');
-      const draw = new TerraDraw({
-        adapter: new TerraDrawMapLibreGLAdapter({ map }),
-        modes: [
-          new TerraDrawPolygonMode({ styles: { fillColor: '#f0a020', fillOpacity: 0.15, outlineColor: '#8a5a00' } }),
-          new TerraDrawSelectMode({
-            flags: {
-              polygon: {
-                feature: {
-                  draggable: false,
-                  selfIntersectable: true,
-                  coordinates: { draggable: true, midpoints: true, deletable: true },
-                },
-              },
-            },
-            keyEvents: { deselect: null, delete: 'Delete', rotate: null, scale: null },
-            allowManualDeselection: false,
-            styles: {
-              selectedPolygonColor: '#f0a020',
-              selectedPolygonFillOpacity: 0.12,
-              selectedPolygonOutlineColor: '#8a5a00',
-            },
-          }),
-        ],
-      });
-      draw.start();
-      draw.setMode('select');
+    editRing: async (ring, onChange, options) => {
+      const editing = await editRing(map, ring, onChange, options);
       drawing = true;
-      const id = crypto.randomUUID();
-      const show = (coordinates: number[][]) => {
-        draw.clear();
-        // Editing may self-intersect on purpose (the validator then says where); terra-draw must not refuse it.
-        draw.addFeatures([
-          {
-            id,
-            type: 'Feature',
-            properties: { mode: 'polygon' },
-            geometry: { type: 'Polygon', coordinates: [coordinates] },
-          },
-        ]);
-        draw.selectFeature(id);
-      };
-      show(ring);
-      const report = () => {
-        const feature = draw.getSnapshotFeature(id);
-        if (feature?.geometry.type !== 'Polygon') return;
-        ring = feature.geometry.coordinates[0] as number[][];
-        onChange(ring);
-      };
-      // A drag of a vertex or of a midpoint (which adds a vertex) ends with a finish.
-      draw.on('finish', (finished) => {
-        if (finished === id) report();
-      });
-      // A vertex deleted (Delete key, right-click) comes as an update with one vertex fewer and no finish.
-      draw.on('change', (ids, type) => {
-        if (type !== 'update' || !ids.includes(id)) return;
-        const feature = draw.getSnapshotFeature(id);
-        if (
-          feature?.geometry.type === 'Polygon' &&
-          (feature.geometry.coordinates[0] as number[][]).length < ring.length
-        )
-          report();
-      });
       return {
-        setRing: (next) => {
-          ring = next;
-          show(next);
-        },
+        ...editing,
         stop: () => {
           drawing = false;
-          draw.clear();
-          draw.stop();
+          editing.stop();
         },
       };
     },
@@ -471,6 +406,9 @@ function addOverlays(map: maplibregl.Map): void {
   });
 }
 
+/** A zone's own colour (`colour` in its properties: each county zone has one), else the city zone's red. */
+const ZONE_COLOUR: maplibregl.ExpressionSpecification = ['coalesce', ['get', 'colour'], '#c62828'];
+
 function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {
   map.addSource(`zone-${k}`, { type: 'geojson', data: z.zone });
   map.addSource(`zone-${k}-bands`, { type: 'geojson', data: z.bands });
@@ -492,13 +430,13 @@ function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {
     id: `zone-${k}-fill`,
     type: 'fill',
     source: `zone-${k}`,
-    paint: { 'fill-color': '#c62828', 'fill-opacity': 0.1 },
+    paint: { 'fill-color': ZONE_COLOUR, 'fill-opacity': 0.1 },
   });
   map.addLayer({
     id: `zone-${k}-line`,
     type: 'line',
     source: `zone-${k}`,
-    paint: { 'line-color': '#c62828', 'line-width': 2, 'line-dasharray': [4, 3] },
+    paint: { 'line-color': ZONE_COLOUR, 'line-width': 2, 'line-dasharray': [4, 3] },
   });
   map.addLayer({
     id: `zone-${k}-edges-hit`,

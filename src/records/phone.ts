@@ -19,3 +19,11 @@ export function normalisePhone(text: string): string | null {
   if (/^[2-9]\d{6}$/.test(digits)) return `0352-${digits}`;
   return null;
 }
+
+/** A normalised number as people here write it: mobiles in 3-4-4 groups (139 0000 3333), landlines as kept
+ *  (0352-5022085); anything else as given. */
+export function displayPhone(normalised: string): string {
+  return /^1\d{10}$/.test(normalised)
+    ? `${normalised.slice(0, 3)} ${normalised.slice(3, 7)} ${normalised.slice(7)}`
+    : normalised;
+}

@@ -54,6 +54,7 @@ export function readRoadLayer(
     landmarks: [],
     candidates: [],
     missingNodes: 0,
+    others: [],
   };
   features.forEach((feature: unknown, i: number) => {
     const f = feature as {
@@ -97,6 +98,7 @@ export function readRoadLayer(
       };
       if (roadKeys.length > 0) extract.lines.push(line);
       else if (similar.length > 0) extract.candidates.push(line);
+      else extract.others?.push(line);
     }
     const landmarkKeys = match.landmarks(tags);
     if (landmarkKeys.length === 0) return;

@@ -59,6 +59,8 @@ export interface RoadExtract {
   candidates: ExtractLine[];
   /** Elements dropped because a node they need is not in the file (a clipped extract). */
   missingNodes: number;
+  /** A layer's other named lines (not the spec's roads): never traced, kept for the zone editor to snap to. */
+  others?: ExtractLine[];
 }
 
 /** Merges extracts read from several files. */
@@ -69,6 +71,7 @@ export function mergeExtracts(extracts: RoadExtract[]): RoadExtract {
     landmarks: extracts.flatMap((e) => e.landmarks),
     candidates: extracts.flatMap((e) => e.candidates),
     missingNodes: extracts.reduce((n, e) => n + e.missingNodes, 0),
+    others: extracts.flatMap((e) => e.others ?? []),
   };
 }
 

@@ -79,7 +79,7 @@ export async function traceFiles(
     /** Stored records' places: the report lists those whose answer the new line changes. */
     points?: ReportPoint[];
   },
-): Promise<{ result: TraceResult; report: TraceReport }> {
+): Promise<{ result: TraceResult; report: TraceReport; extract: RoadExtract }> {
   const extracts: RoadExtract[] = [];
   for (const { name, file } of files) {
     try {
@@ -95,7 +95,7 @@ export async function traceFiles(
   }
   const extract = mergeExtracts(extracts);
   const result = traceZoneFromRoads(spec, extract, previous, { date: options.date });
-  return { result, report: traceReport(result, spec, extract, previous, options.points ?? []) };
+  return { result, report: traceReport(result, spec, extract, previous, options.points ?? []), extract };
 }
 
 async function* streamOf(file: Blob): AsyncGenerator<Uint8Array> {

@@ -14,7 +14,7 @@ const post = (message: TraceWorkerResponse) => scope.postMessage(message);
 scope.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
   const request = event.data;
   try {
-    const { result, report } = await traceFiles(
+    const { result, report, extract } = await traceFiles(
       request.files.map((file) => ({ name: file.name, file })),
       request.spec,
       request.previous,
@@ -26,7 +26,13 @@ scope.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
         onProgress: (p) => post({ type: 'progress', file: p.file, pass: p.pass, done: p.done, total: p.total ?? null }),
       },
     );
-    post({ type: 'done', zone: result.zone, report, invalid: result.invalid.map((r) => ({ ...r })) });
+    const roads = [...extract.lines, ...extract.candidates, ...(extract.others ?? [])].map((l) => ({
+      ref: l.ref,
+      name: l.name,
+      precisionM: l.precisionM,
+      coords: l.coords,
+    }));
+    post({ type: 'done', zone: result.zone, report, invalid: result.invalid.map((r) => ({ ...r })), roads });
   } catch (error) {
     post({
       type: 'error',

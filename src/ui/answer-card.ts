@@ -128,13 +128,26 @@ export function statusWords(status: string, lang: Lang): string {
   return lang === 'zh' ? zh : en;
 }
 
+/** A county zone's answer at the point, with the district's name (the card does not load the outlines). */
+export interface CountyZoneAnswer {
+  name: { zh: string; en: string };
+  answer: PointAnswer;
+}
+
 /** Lines for the districts whose own zone the point may fall under (county-slots.ts): the notice leaves those
- *  zones to the districts, and a point outside the city zone is not "allowed" while theirs is unpublished. */
+ *  zones to the districts, and a point outside the city zone is not "allowed" while theirs is unpublished.
+ *  A district whose zone answers on this phone (its package adopted) says in / out / near its zone, with
+ *  the version; a county zone also answers where it says in or near though the outlines name another district. */
 export function countyLines(
-  slots: readonly { name: { zh: string; en: string }; published: boolean; nearBorder: boolean }[],
+  slots: readonly { id: string; name: { zh: string; en: string }; published: boolean; nearBorder: boolean }[],
+  zones: readonly CountyZoneAnswer[],
   lang: Lang,
 ): HTMLElement[] {
-  return slots
+  const here = new Set(slots.filter((s) => s.published).map((s) => s.id));
+  const answered = zones
+    .filter((z) => here.has(z.answer.zoneId) || z.answer.status !== 'outside')
+    .map((z) => countyZoneLine(z, lang));
+  const unpublished = slots
     .filter((s) => !s.published)
     .map((s) =>
       el(
@@ -145,6 +158,39 @@ export function countyLines(
           : `This place ${s.nearBorder ? 'is near a district border and may be' : 'is'} in ${s.name.en}: that district publishes its own coal-ban zone (notice item 3), not yet published — this is no sign that coal is allowed here.`,
       ),
     );
+  return [...answered, ...unpublished];
+}
+
+/** "在云州区禁煤区内 / 外 / 边界附近", the distance or the band, and the version of that zone. */
+function countyZoneLine({ name, answer }: CountyZoneAnswer, lang: Lang): HTMLElement {
+  const d = Math.round(Math.abs(answer.signedDistanceM));
+  const u = Math.round(answer.uncertaintyM);
+  const where =
+    lang === 'zh'
+      ? {
+          inside: `在${name.zh}禁煤区内（距边界 ${d} 米）`,
+          outside: `在${name.zh}禁煤区外（距边界 ${d} 米）`,
+          near: `在${name.zh}禁煤区边界附近（边界 ±${u} 米，需现场核实或致电确认）`,
+        }
+      : {
+          inside: `inside the ${name.en} coal-ban zone (${d} m from its line)`,
+          outside: `outside the ${name.en} coal-ban zone (${d} m from its line)`,
+          near: `near the line of the ${name.en} coal-ban zone (±${u} m: check on site or call)`,
+        };
+  const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
+  const version = `${versionWords(answer.zoneVersion, lang)}${open}${statusWords(answer.zoneStatus, lang)}${close}`;
+  return el(
+    'p',
+    {
+      class: `county zone-${answer.status}`,
+      'data-testid': 'county-zone',
+      'data-zone-id': answer.zoneId,
+      'data-status': answer.status,
+    },
+    lang === 'zh'
+      ? `此处${where[answer.status]}。${name.zh}区域版本：${version}。`
+      : `This place is ${where[answer.status]}. ${name.en} zone version: ${version}.`,
+  );
 }
 
 /** What each kind of version is: our reading of the words, a trace along road data, the authority's map. */

@@ -40,6 +40,8 @@ export interface CheckpointViewDeps {
   map: () => MapView | null;
   /** Takes the map's taps, with how precise a tap is at the zoom (null gives them back to the resident check). */
   setPick: (handler: ((lng: number, lat: number, accuracyM: number) => void) | null) => void;
+  /** The county zones answering beside the city zone (decision 0030): route checks say when a route enters one. */
+  countyZones?: () => import('./county-route-words.ts').CountyRouteZone[];
 }
 
 /** What the app may ask of a mounted view. */
@@ -824,6 +826,7 @@ export async function mountCheckpointView(
     sideName,
     checkpoints: features,
     map: deps.map,
+    countyZones: deps.countyZones,
     permitFor: (plateText, end, at) => {
       if (register.count === 0) return { words: L(lang, ...PERMIT_RESULT['no-register']), valid: false };
       const found = findPermits(index, plateText);

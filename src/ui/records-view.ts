@@ -224,7 +224,12 @@ export async function mountRecordsView(
   let chart: { destroy: () => void } | null = null;
   const renderOverview = async (live: FieldRecord[]) => {
     chart?.destroy();
-    chart = await renderOverviewPanel(overviewBox, live, lang, Math.min(380, (root.clientWidth || 380) - 16));
+    chart = await renderOverviewPanel(
+      overviewBox,
+      live,
+      lang,
+      Math.min(380, overviewBox.clientWidth || (root.clientWidth || 380) - 28),
+    );
   };
 
   const usage = el('p', { class: 'hint', 'data-testid': 'storage' });

@@ -3,17 +3,25 @@
  * destination), or track files (GPX, KML, GeoJSON, CSV with times; many files or a whole folder) read and
  * analysed in the route Web Worker, so the page stays responsive. Each track's answer: enters or not, every
  * entry and exit with time, side and the nearest checkpoint, length and time inside, `near` where it only
- * grazes an uncertain edge. The last answer can be attached to an inspection record.
+ * grazes an uncertain edge. The last answer can be attached to an inspection record. The county zones adopted
+ * on this phone (decision 0030) check the same tracks in their own workers: a track that enters one says which.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { displayPlate } from '../checkpoints/plate.ts';
 import { plateInName } from '../checkpoints/plate-in-name.ts';
 import { nearestCheckpoint } from '../checkpoints/road-crossings.ts';
-import type { CrossingSummary, FileSummary, RouteChecker, TrackSummary } from '../checkpoints/route-batch.ts';
+import {
+  type CrossingSummary,
+  createRouteChecker,
+  type FileSummary,
+  type RouteChecker,
+  type TrackSummary,
+} from '../checkpoints/route-batch.ts';
 import { routeReportCsv } from '../checkpoints/route-report.ts';
 import type { Crs } from '../geo/convert-crs.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import type { LineDrawing, MapView } from '../map/map-view.ts';
+import { type CountyAnswers, type CountyRouteZone, countyRouteWords } from './county-route-words.ts';
 import { button, downloadFile, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
 import { messageWords } from './reason-words.ts';
@@ -30,6 +38,8 @@ export interface RoutePanelDeps {
   /** The permit check for a plate found in a file or track name, with the track's end as the destination
    *  and its start as the day: words and whether it is valid. */
   permitFor?: (plate: string, end: [number, number] | null, at: number | null) => { words: string; valid: boolean };
+  /** The county zones answering beside the city zone on this phone (their packages adopted). */
+  countyZones?: () => CountyRouteZone[];
 }
 
 const STATUS = {
@@ -87,6 +97,15 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
   });
   const cancel = button(L(lang, '取消', 'Cancel'), { hidden: true });
   let drawing: LineDrawing | null = null;
+  const countyCheckers = new Map<string, Promise<RouteChecker>>();
+  /** Runs `work` with a checker per county zone (each started once, on first use). */
+  const inCounties = (work: (checker: RouteChecker) => Promise<FileSummary[]>): Promise<CountyAnswers[]> =>
+    Promise.all(
+      (deps.countyZones?.() ?? []).map(async (zone) => {
+        if (!countyCheckers.has(zone.zoneId)) countyCheckers.set(zone.zoneId, createRouteChecker(zone.feature));
+        return { zone, files: await work(await (countyCheckers.get(zone.zoneId) as Promise<RouteChecker>)) };
+      }),
+    );
 
   const buttons = (on: boolean) => {
     draw.hidden = on;
@@ -99,7 +118,11 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     const flat = new Float64Array(coordinates.flat());
     const [summary] = await (await deps.checker()).check([flat.slice()]);
     const track = { ...(summary as TrackSummary), name: L(lang, '申报路线（手绘）', 'Declared route (drawn)'), flat };
-    render([{ id: 0, name: track.name, ok: true, tracks: [track], refusals: [], refusedCount: 0 }]);
+    const file = (t: TrackSummary): FileSummary[] => [
+      { id: 0, name: track.name, ok: true, tracks: [t], refusals: [], refusedCount: 0 },
+    ];
+    const counties = await inCounties(async (c) => file((await c.check([flat.slice()]))[0] as TrackSummary));
+    render(file(track), counties);
   };
   draw.addEventListener('click', async () => {
     const map = deps.map();
@@ -166,7 +189,8 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
       `${picked.length} 个文件、${tracks} 条轨迹，用时 ${seconds} 秒`,
       `${picked.length} files, ${tracks} tracks in ${seconds} s`,
     );
-    render(summaries);
+    const counties = await inCounties((c) => c.checkFiles(picked, { crs: crs.value as Crs, geometry: false }));
+    render(summaries, counties);
   };
   for (const input of [files, folder])
     input.addEventListener('change', () => {
@@ -212,10 +236,16 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     map.setOverlay('route-points', points);
   };
 
-  const render = (summaries: FileSummary[]) => {
+  const render = (summaries: FileSummary[], counties: CountyAnswers[]) => {
+    const countyWords = (file: number, track: number) =>
+      counties.flatMap((c) => {
+        const t = c.files[file]?.tracks[track];
+        const words = t ? countyRouteWords(c.zone, t, lang) : null;
+        return words ? [{ zoneId: c.zone.zoneId, words, zh: countyRouteWords(c.zone, t as TrackSummary, 'zh') }] : [];
+      });
     const rows: HTMLElement[] = [];
     const counts = { inside: 0, near: 0, outside: 0, invalid: 0 };
-    for (const s of summaries) {
+    for (const [fileIndex, s] of summaries.entries()) {
       if (!s.ok) {
         counts.invalid++;
         rows.push(
@@ -228,7 +258,7 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
         );
         continue;
       }
-      for (const t of s.tracks) {
+      for (const [trackIndex, t] of s.tracks.entries()) {
         counts[t.status]++;
         const words = routeWords(t, lang, deps.sideName);
         const item = el(
@@ -241,6 +271,8 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
           el('strong', {}, s.tracks.length > 1 || s.name === t.name ? t.name : `${s.name} · ${t.name}`),
           ` — ${words}`,
         );
+        for (const c of countyWords(fileIndex, trackIndex))
+          item.append(el('p', { class: 'warn', 'data-testid': 'route-county', 'data-zone-id': c.zoneId }, c.words));
         const plate = plateInName(t.name) ?? plateInName(s.name);
         if (plate && deps.permitFor) {
           const permit = deps.permitFor(plate, t.end, t.startTime);
@@ -277,13 +309,24 @@ export function mountRoutePanel(root: HTMLElement, deps: RoutePanelDeps): void {
     }
     const all = summaries.flatMap((s) => s.tracks);
     const first = all[0];
-    deps.onAnswer(all.length === 1 && first ? routeWords(first, 'zh', deps.sideName) : null);
+    const inCounty = countyWords(0, 0).map((c) => `；${c.zh}`);
+    deps.onAnswer(all.length === 1 && first ? `${routeWords(first, 'zh', deps.sideName)}${inCounty.join('')}` : null);
     if (all.length === 1 && first) show(first);
     const report = button(L(lang, '导出核查结果（CSV）', 'Export the results (CSV)'), { testid: 'route-export' });
     report.addEventListener('click', () =>
       downloadFile(
         `coalzone-route-check-${formatBeijingTime(Date.now()).slice(0, 10)}.csv`,
-        routeReportCsv(summaries, deps.sideName, deps.checkpoints()),
+        routeReportCsv(
+          summaries,
+          deps.sideName,
+          deps.checkpoints(),
+          counties.length > 0
+            ? (f, t) =>
+                countyWords(f, t)
+                  .map((c) => c.zh)
+                  .join('；')
+            : undefined,
+        ),
         'text/csv;charset=utf-8',
       ),
     );

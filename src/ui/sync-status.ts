@@ -152,7 +152,10 @@ export function statusLines(
 }
 
 /** Mounts the status line into `root`. */
-export function mountSyncStatus(root: HTMLElement, deps: { lang: () => Lang }): SyncStatusLine {
+export function mountSyncStatus(
+  root: HTMLElement,
+  deps: { lang: () => Lang; onEnrolled?: () => void; onSynced?: () => void },
+): SyncStatusLine {
   const { db, engine } = appSync();
   const lines = el('div', { class: 'sync-lines', role: 'status', 'aria-live': 'polite' });
   const now = button('', { primary: true, testid: 'sync-now' });
@@ -165,6 +168,8 @@ export function mountSyncStatus(root: HTMLElement, deps: { lang: () => Lang }): 
   let last: SyncStatus | null = null;
 
   const render = (s: SyncStatus) => {
+    // A round that finished: what it pulled is shown by the views (onSynced).
+    if (!s.running && s.lastSyncAt && s.lastSyncAt !== last?.lastSyncAt) deps.onSynced?.();
     last = s;
     const lang = deps.lang();
     replaceChildren(
@@ -205,6 +210,7 @@ export function mountSyncStatus(root: HTMLElement, deps: { lang: () => Lang }): 
           : L(lang, '已保存服务器地址（未登记本机：只发送举报）', 'Server saved (phone not enrolled: reports only)');
         if (settings.enrolment) details.open = false;
         render(await engine.syncNow());
+        if (settings.enrolment) deps.onEnrolled?.();
       } catch (error) {
         formStatus.className = 'field-error';
         formStatus.textContent = words(error);
@@ -235,6 +241,9 @@ export function mountSyncStatus(root: HTMLElement, deps: { lang: () => Lang }): 
     replaceChildren(root, el('h3', {}, L(lang, '同步', 'Sync')), lines, now, details);
   };
   build();
+  void sameOriginServer().then(async (origin) => {
+    if (origin && !url.value && !(await engine.status()).settings.serverUrl) url.value = origin;
+  });
   const unsubscribe = engine.subscribe(render);
   // Records are saved by other views: look again every few seconds while shown (the engine sends them).
   const poll = setInterval(() => {
@@ -255,4 +264,17 @@ export function mountSyncStatus(root: HTMLElement, deps: { lang: () => Lang }): 
     if (last?.settings.serverUrl && !last.running) void engine.syncNow();
   });
   return { refresh, dispose: stop };
+}
+
+/** The page's own origin when the sync server serves the app (the bureau opens the server's address):
+ *  its /health answers as the server's does. Null otherwise (the app on its own host, or offline). */
+async function sameOriginServer(): Promise<string | null> {
+  if (!/^https?:$/.test(location.protocol)) return null;
+  try {
+    const answer = await fetch(`${location.origin}/health`, { cache: 'no-store' });
+    const body = answer.ok ? ((await answer.json()) as { ok?: unknown; database?: unknown }) : null;
+    return body?.ok === true && typeof body.database === 'string' ? location.origin : null;
+  } catch {
+    return null;
+  }
 }

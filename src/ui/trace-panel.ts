@@ -12,6 +12,7 @@ import type { CrsName } from '../trace/project-crs.ts';
 import type { RouteSpec } from '../trace/route-spec.ts';
 import type { ReportPoint, TraceReport } from '../trace/trace-report.ts';
 import type { TraceWorkerRequest, TraceWorkerResponse } from '../trace/trace-worker-protocol.ts';
+import { setLoadedRoads } from '../zones/loaded-roads.ts';
 import { versionWords } from './answer-card.ts';
 import { button, downloadFile, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
@@ -145,6 +146,8 @@ export function mountTracePanel(root: HTMLElement, deps: TracePanelDeps): { disp
         return;
       }
       status.setAttribute('role', 'status');
+      // The roads read stay loaded for the editor to snap to (decision 0028).
+      setLoadedRoads({ files: chosen.map((f) => f.name), lines: message.roads });
       status.textContent = message.zone
         ? L(
             lang,

@@ -1,16 +1,18 @@
 /**
- * The 区域 tab's editor: the zone in use opened as a draft on the map (terra-draw: drag a vertex, drag an edge's
- * midpoint to add one, select a vertex and press Delete to remove it), every edit with the reason and the
- * uncertainty given before editing; undo / redo (buttons, Ctrl+Z / Ctrl+Shift+Z); validation after each edit
+ * The 区域 tab's editor: the zone in use opened as a draft on the map (terra-draw, src/map/edit-ring.ts: drag a
+ * vertex, drag an edge's midpoint to add one, tap a vertex and press Delete or the button to remove it), by
+ * mouse or by finger; a dragged vertex within 12 px of a road the tracer has read snaps onto it and names the
+ * road; every edit with the reason, and the uncertainty given or by default the snapped road's precision, else
+ * the old value; undo / redo (buttons, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y), Escape ends; validation after each edit
  * by the validator of `zones:check`, self-crossings ringed in red on the map; the draft kept in IndexedDB so a
  * reload or a closed tab loses nothing; saved as a new version (status draft) with a note and an author, then
- * compared with the zone in use: km² added and removed, the largest move, this phone's records that change
- * their answer. Publishing it is signing it (`coalzone zones publish`). Decision 0023.
+ * compared with the zone in use (zone-editor-diff.ts). Decisions 0023, 0028.
  */
 import type { ZoneFeature } from '../geo/zone.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import type { MapView, RingEditing } from '../map/map-view.ts';
 import { dropDraft, listVersions, loadDraft, saveDraft, saveVersion } from '../zones/accepted-zone-store.ts';
+import { citeSnappedRoads, defaultUncertainty } from '../zones/snap-provenance.ts';
 import {
   applyRing,
   canRedo,
@@ -24,9 +26,11 @@ import {
   type ZoneDraft,
 } from '../zones/zone-draft.ts';
 import { versionWords } from './answer-card.ts';
-import { button, downloadFile, el, replaceChildren } from './dom.ts';
+import { button, el, replaceChildren } from './dom.ts';
+import { editorCommand } from './editor-shortcuts.ts';
 import { L, type Lang } from './i18n.ts';
-import { showPreview } from './trace-panel.ts';
+import { problemWords, renderDiff } from './zone-editor-diff.ts';
+import { editorSnapping } from './zone-editor-snapping.ts';
 
 export interface ZoneEditorDeps {
   lang: Lang;
@@ -50,13 +54,18 @@ export async function mountZoneEditor(root: HTMLElement, deps: ZoneEditorDeps): 
     'data-testid': 'edit-uncertainty',
     min: '1',
     max: '5000',
-    value: String(typicalUncertainty(base)),
+    placeholder: L(lang, '不填：吸附道路的精度，否则原值', 'empty: the snapped road’s precision, else the old value'),
   });
   const author = el('input', { type: 'text', id: 'edit-author', 'data-testid': 'edit-author', autocomplete: 'name' });
   const note = el('input', { type: 'text', id: 'edit-note', 'data-testid': 'edit-note', autocomplete: 'off' });
   const start = button('', { primary: true, testid: 'edit-start' });
   const undoButton = button(L(lang, '撤销', 'Undo'), { testid: 'edit-undo' });
   const redoButton = button(L(lang, '重做', 'Redo'), { testid: 'edit-redo' });
+  const removeButton = button(L(lang, '删除选中的顶点', 'Remove the selected vertex'), {
+    testid: 'edit-remove-vertex',
+  });
+  removeButton.disabled = true;
+  const snapping = editorSnapping(lang);
   const save = button(L(lang, '保存为新版本', 'Save as a new version'), { primary: true, testid: 'edit-save' });
   const discard = button(L(lang, '放弃草稿', 'Discard the draft'), { testid: 'edit-discard' });
   const status = el('p', { role: 'status', 'data-testid': 'edit-status' });
@@ -65,7 +74,7 @@ export async function mountZoneEditor(root: HTMLElement, deps: ZoneEditorDeps): 
   const tools = el(
     'div',
     { hidden: '' },
-    el('div', { class: 'row' }, undoButton, redoButton),
+    el('div', { class: 'row' }, undoButton, redoButton, removeButton),
     el('label', { for: 'edit-author' }, L(lang, '编辑人', 'Edited by')),
     author,
     el('label', { for: 'edit-note' }, L(lang, '版本说明', 'Note for the version')),
@@ -149,18 +158,30 @@ export async function mountZoneEditor(root: HTMLElement, deps: ZoneEditorDeps): 
       return;
     }
     draft ??= openDraft(base, new Date().toISOString());
-    editing = await map.editRing(current(draft).ring, (ring) => {
-      if (!draft) return;
-      const given = Number(uncertainty.value);
-      void keep(
-        applyRing(draft, ring, {
+    editing = await map.editRing(
+      current(draft).ring,
+      (ring, snaps) => {
+        if (!draft) return;
+        const given = Number(uncertainty.value);
+        const edit = {
           reason: reason.value.trim(),
-          uncertaintyM: Number.isFinite(given) && given > 0 ? given : typicalUncertainty(base),
+          uncertaintyM:
+            uncertainty.value.trim() && Number.isFinite(given) && given > 0
+              ? given
+              : defaultUncertainty(current(draft), ring, snaps),
           author: author.value.trim() || L(lang, '（未署名）', '(unsigned)'),
           at: new Date().toISOString(),
-        }),
-      );
-    });
+        };
+        snapping.saySnapped(snaps, edit.uncertaintyM);
+        void keep(citeSnappedRoads(applyRing(draft, ring, edit), snaps, edit));
+      },
+      {
+        snap: snapping.snap,
+        onSelect: (index) => {
+          removeButton.disabled = index === null;
+        },
+      },
+    );
     document.body.dataset.editing = 'true';
     refresh();
   });
@@ -172,15 +193,42 @@ export async function mountZoneEditor(root: HTMLElement, deps: ZoneEditorDeps): 
   };
   undoButton.addEventListener('click', () => step(undo));
   redoButton.addEventListener('click', () => step(redo));
+  const removeSelected = () => {
+    if (editing && !editing.removeSelected())
+      status.textContent = L(
+        lang,
+        '先点一下要删除的顶点（至少要留三个顶点）。',
+        'Tap the vertex to remove first (three must stay).',
+      );
+  };
+  removeButton.addEventListener('click', removeSelected);
   const keys = (event: KeyboardEvent) => {
-    if (!editing || !(event.ctrlKey || event.metaKey) || (event.key.toLowerCase() !== 'z' && event.key !== 'y')) return;
+    if (!editing) return;
+    const target = event.target as HTMLElement | null;
+    const command = editorCommand({
+      key: event.key,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      shiftKey: event.shiftKey,
+      targetTag: target?.tagName,
+      editable: target?.isContentEditable,
+    });
+    if (!command) return;
     event.preventDefault();
-    step(event.shiftKey || event.key === 'y' ? redo : undo);
+    if (command === 'undo') step(undo);
+    else if (command === 'redo') step(redo);
+    else if (command === 'delete-vertex') removeSelected();
+    else {
+      stopEditing();
+      refresh();
+      status.textContent = L(lang, '已结束编辑，草稿已保留。', 'Editing ended; the draft is kept.');
+    }
   };
   document.addEventListener('keydown', keys);
   const stopEditing = () => {
     editing?.stop();
     editing = null;
+    removeButton.disabled = true;
     document.body.dataset.editing = 'false';
     deps.map()?.setOverlay('draft-problems', { type: 'FeatureCollection', features: [] });
   };
@@ -220,80 +268,31 @@ export async function mountZoneEditor(root: HTMLElement, deps: ZoneEditorDeps): 
       { class: 'muted' },
       L(
         lang,
-        '在地图上拖动顶点；拖动边中间的小点可增加顶点；选中顶点按 Delete 键删除。每处修改记下原因、编辑人和误差。',
-        "Drag a vertex on the map; drag an edge's middle dot to add one; select a vertex and press Delete to remove it. Every edit keeps its reason, editor and uncertainty.",
+        '在地图上用鼠标或手指拖动顶点；拖动边中间的小点可增加顶点；点一下顶点再按 Delete 键或“删除选中的顶点”删除。已载入道路时，顶点在道路 12 像素以内会吸附到道路上。快捷键：Ctrl+Z 撤销，Ctrl+Shift+Z 或 Ctrl+Y 重做，Delete 删除选中的顶点，Esc 结束编辑。每处修改记下原因、编辑人和误差。',
+        "Drag a vertex on the map with the mouse or a finger; drag an edge's middle dot to add one; tap a vertex, then press Delete or “Remove the selected vertex”. With roads loaded, a vertex within 12 px of a road snaps onto it. Keys: Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Delete removes the selected vertex, Esc ends editing. Every edit keeps its reason, editor and uncertainty.",
       ),
     ),
+    snapping.roadsLine,
     el('label', { for: 'edit-reason' }, L(lang, '修改原因（必填）', 'Reason for the edit (required)')),
     reason,
-    el('label', { for: 'edit-uncertainty' }, L(lang, '修改处的误差（米）', 'Uncertainty of the edit (metres)')),
+    el(
+      'label',
+      { for: 'edit-uncertainty' },
+      L(lang, '修改处的误差（米，可不填）', 'Uncertainty of the edit (metres, may be left empty)'),
+    ),
     uncertainty,
     el('div', { class: 'row' }, start),
     tools,
     status,
+    snapping.snappedLine,
     problems,
     result,
   );
   return {
     dispose: () => {
       document.removeEventListener('keydown', keys);
+      snapping.dispose();
       stopEditing();
     },
   };
-}
-
-async function renderDiff(
-  box: HTMLElement,
-  lang: Lang,
-  base: ZoneFeature,
-  zone: ZoneFeature,
-  deps: ZoneEditorDeps,
-): Promise<void> {
-  const { diffZones } = await import('../zones/zone-diff.ts');
-  const diff = diffZones(base, zone, await deps.points().catch(() => []));
-  const download = button(L(lang, '下载此版本（GeoJSON）', 'Download this version (GeoJSON)'), {
-    testid: 'edit-download',
-  });
-  download.addEventListener('click', () =>
-    downloadFile(`${zone.properties.version}.geojson`, `${JSON.stringify(zone, null, 1)}\n`, 'application/geo+json'),
-  );
-  replaceChildren(
-    box,
-    el(
-      'p',
-      { 'data-testid': 'edit-diff' },
-      L(
-        lang,
-        `与正在使用的版本相比：增加 ${diff.addedKm2.toFixed(3)} km²，减少 ${diff.removedKm2.toFixed(3)} km²，最大移动 ${Math.round(diff.largestMove?.metres ?? 0)} 米；本机记录中答案会改变的：${diff.changed.length} 条。`,
-        `Against the version in use: ${diff.addedKm2.toFixed(3)} km² added, ${diff.removedKm2.toFixed(3)} km² removed, largest move ${Math.round(diff.largestMove?.metres ?? 0)} m; records on this device whose answer changes: ${diff.changed.length}.`,
-      ),
-    ),
-    el('div', { class: 'row' }, download),
-  );
-  showPreview(zone, deps);
-}
-
-function problemWords(code: string, lang: Lang, crossings: number): string {
-  const words: Record<string, [string, string]> = {
-    SELF_INTERSECTION: [
-      `边界自相交：${crossings} 处（地图上红圈）`,
-      `the boundary crosses itself: ${crossings} place(s), ringed red on the map`,
-    ],
-    DUPLICATE_VERTEX: ['有重复的顶点', 'a vertex is repeated'],
-    RING_NOT_CLOSED: ['边界没有闭合', 'the ring does not close'],
-    RING_TOO_SHORT: ['顶点太少，不成多边形', 'too few vertices for a polygon'],
-    DEGENERATE_RING: ['边界面积为零或为细条（sliver）', 'the ring has no area, or is a sliver'],
-    BAD_POSITION: [
-      '有顶点坐标不对（在大同以外或不是数字）',
-      'a vertex position is wrong (outside Datong or not a number)',
-    ],
-  };
-  const [zh, en] = words[code] ?? [`区域数据无效（${code}）`, `not a valid zone (${code})`];
-  return L(lang, zh, en);
-}
-
-/** The median edge uncertainty of the zone: the default for an edit that has no source of its own. */
-function typicalUncertainty(zone: ZoneFeature): number {
-  const all = zone.properties.rings.flatMap((r) => r.vertices.map((v) => v.edge.uncertaintyM)).sort((a, b) => a - b);
-  return all[Math.floor(all.length / 2)] ?? 200;
 }

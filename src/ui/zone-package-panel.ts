@@ -1,18 +1,22 @@
 /**
  * The 区域 tab's published versions: which version answers on this phone (built in, or a package accepted
- * here), adopting a signed package from a file (checked against the keys this build trusts for that zone;
- * refused with the reason otherwise, the active zone unchanged), how many of this phone's records change
- * their answer under it, and going back to the built-in zone. Works offline: nothing here needs a network.
- * Decision 0023.
+ * here), adopting a signed package from a file or from the app's own server (`zones/<zoneId>/latest.json`,
+ * same origin only) — both checked the same way, against the keys this build trusts for that zone, refused
+ * with the reason otherwise, the active zone unchanged — how many of this phone's records change their answer
+ * under it, and going back to the built-in zone. A county's package (zone id = its slot, signed by a key
+ * trusted for that zone) is adopted the same way and answers beside the city zone; each county goes back on
+ * its own. A file works offline. Decisions 0023, 0027, 0030.
  */
 import { classifyStatus } from '../geo/classify-point.ts';
 import type { ZoneFeature } from '../geo/zone.ts';
 import { buildZoneIndex } from '../geo/zone-index.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { acceptPackage, useBuiltIn } from '../zones/accepted-zone-store.ts';
+import { fetchServerPackage, serverPackagePath } from '../zones/fetch-server-package.ts';
 import { trustedZoneKeys } from '../zones/trusted-keys.ts';
 import { verifyZonePackage, type ZonePackage } from '../zones/zone-package.ts';
 import { versionWords } from './answer-card.ts';
+import { type CountyPackageState, countyPackageLines } from './county-package-lines.ts';
 import { button, el, replaceChildren } from './dom.ts';
 import { L, type Lang } from './i18n.ts';
 
@@ -25,6 +29,8 @@ export interface ZonePackageDeps {
   /** Why a package kept on this phone was not used at start (e.g. its key is no longer trusted), if so. */
   startupProblem: () => string | null;
   points: () => Promise<{ id: string; lng: number; lat: number }[]>;
+  /** The county slots and the package answering for each on this phone (decision 0030). */
+  counties?: () => CountyPackageState[];
   /** Reloads the app so every view answers from the newly active zone. */
   reload: () => void;
 }
@@ -34,6 +40,15 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
   const lang = deps.lang;
   const active = deps.active();
   const zone = deps.zone();
+  const counties = deps.counties?.() ?? [];
+  /** The zone a package is for, as it answers now: the city's, or a county slot's (null: not published). */
+  const inUse = (
+    zoneId: string,
+  ): { feature: ZoneFeature | null; pkg: ZonePackage | null; county: CountyPackageState | null } => {
+    const county = counties.find((c) => c.id === zoneId) ?? null;
+    if (county) return { feature: county.active?.zone ?? null, pkg: county.active, county };
+    return { feature: zone, pkg: active, county: null };
+  };
   const file = el('input', {
     type: 'file',
     id: 'package-file',
@@ -68,10 +83,38 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
     deps.reload();
   });
 
-  file.addEventListener('change', async () => {
+  const address = el('input', {
+    type: 'text',
+    id: 'package-url',
+    'data-testid': 'package-url',
+    inputmode: 'url',
+    autocomplete: 'off',
+    value: serverPackagePath(zone.properties.id),
+  });
+  // Which zone to fetch: the city's, or a county's own (each has its latest.json on the server).
+  const which = el(
+    'select',
+    { id: 'package-zone', 'data-testid': 'package-zone', 'aria-label': L(lang, '哪个区域', 'Which zone') },
+    el('option', { value: zone.properties.id }, L(lang, '市禁煤区', 'The city zone')),
+    ...counties.map((c) => el('option', { value: c.id }, L(lang, c.name.zh, c.name.en))),
+  );
+  which.addEventListener('change', () => {
+    address.value = serverPackagePath(which.value);
+  });
+  const fetchButton = button(L(lang, '从服务器获取', 'Fetch from the server'), { testid: 'package-fetch' });
+  const clear = () => {
     replaceChildren(pending);
     status.setAttribute('role', 'status');
     delete status.dataset.code;
+  };
+  const refused = (code: string, text: string) => {
+    status.setAttribute('role', 'alert');
+    status.dataset.code = code;
+    status.textContent = text;
+  };
+
+  file.addEventListener('change', async () => {
+    clear();
     const chosen = file.files?.[0];
     if (!chosen) return;
     let value: unknown;
@@ -80,22 +123,48 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
     } catch {
       value = null;
     }
-    const check = await verifyZonePackage(value, trustedZoneKeys(), {
-      zoneId: zone.properties.id,
-      sequence: active?.sequence ?? 0,
+    await review(value, chosen.name);
+  });
+
+  fetchButton.addEventListener('click', async () => {
+    clear();
+    fetchButton.disabled = true;
+    status.textContent = L(lang, '正在从服务器获取…', 'Fetching from the server…');
+    const fetched = await fetchServerPackage(address.value.trim(), document.baseURI).finally(() => {
+      fetchButton.disabled = false;
     });
-    if (!check.ok) {
-      status.setAttribute('role', 'alert');
-      status.dataset.code = check.code;
-      status.textContent = L(
-        lang,
-        `不能采用 ${chosen.name}：${check.zh}。正在使用的边界没有改变。`,
-        `${chosen.name} cannot be adopted: ${check.en}. The zone in use is unchanged.`,
+    if (!fetched.ok)
+      return refused(
+        fetched.code,
+        L(
+          lang,
+          `没有取到发布包：${fetched.zh}。正在使用的边界没有改变。`,
+          `No package fetched: ${fetched.en}. The zone in use is unchanged.`,
+        ),
       );
-      return;
-    }
+    await review(fetched.value, fetched.url);
+  });
+
+  /** The one check for a package from a file or the server: refused with the reason, or shown for adopting. */
+  async function review(value: unknown, name: string): Promise<void> {
+    const claimed = (value as { zoneId?: unknown } | null)?.zoneId;
+    const target = inUse(typeof claimed === 'string' ? claimed : zone.properties.id);
+    const check = await verifyZonePackage(value, trustedZoneKeys(), {
+      zoneId: typeof claimed === 'string' ? claimed : zone.properties.id,
+      sequence: target.pkg?.sequence ?? 0,
+    });
+    if (!check.ok)
+      return refused(
+        check.code,
+        L(
+          lang,
+          `不能采用 ${name}：${check.zh}。正在使用的边界没有改变。`,
+          `${name} cannot be adopted: ${check.en}. The zone in use is unchanged.`,
+        ),
+      );
     const pkg = check.pkg;
-    const changed = await changedAnswers(zone, pkg.zone, await deps.points().catch(() => []));
+    const changed = await changedAnswers(target.feature, pkg.zone, await deps.points().catch(() => []));
+    const county = target.county ? `${L(lang, target.county.name.zh, target.county.name.en)} · ` : '';
     status.dataset.code = 'OK';
     status.textContent = L(lang, '签名有效，请核对后采用。', 'The signature is valid: review, then adopt.');
     const adopt = button(L(lang, '采用此版本', 'Adopt this version'), { primary: true, testid: 'package-adopt' });
@@ -112,8 +181,8 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
         { 'data-testid': 'package-summary' },
         L(
           lang,
-          `${versionWords(pkg.zone.properties.version, lang)}：${pkg.authority}第 ${pkg.sequence} 号发布，${formatBeijingTime(Date.parse(pkg.publishedAt))}（北京时间），密钥指纹 ${check.fingerprint}${pkg.note ? `。说明：${pkg.note}` : ''}。`,
-          `${versionWords(pkg.zone.properties.version, lang)}: publication ${pkg.sequence} of ${pkg.authority}, ${formatBeijingTime(Date.parse(pkg.publishedAt))} Beijing time, key fingerprint ${check.fingerprint}${pkg.note ? `. Note: ${pkg.note}` : ''}.`,
+          `${county}${versionWords(pkg.zone.properties.version, lang)}：${pkg.authority}第 ${pkg.sequence} 号发布，${formatBeijingTime(Date.parse(pkg.publishedAt))}（北京时间），密钥指纹 ${check.fingerprint}${pkg.note ? `。说明：${pkg.note}` : ''}。`,
+          `${county}${versionWords(pkg.zone.properties.version, lang)}: publication ${pkg.sequence} of ${pkg.authority}, ${formatBeijingTime(Date.parse(pkg.publishedAt))} Beijing time, key fingerprint ${check.fingerprint}${pkg.note ? `. Note: ${pkg.note}` : ''}.`,
         ),
       ),
       el(
@@ -127,7 +196,7 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
       ),
       el('div', { class: 'row' }, adopt),
     );
-  });
+  }
 
   replaceChildren(
     root,
@@ -139,24 +208,40 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
       { class: 'muted' },
       L(
         lang,
-        '生态环境局或区县发布的新边界是带签名的发布包（.json）：只有本应用信任的发布机关签名、未被改动、比正在使用的更新，才会被采用。不需要网络。',
-        'A new line published by the bureau or a county is a signed package (.json): it is adopted only when signed by an authority this app trusts, untouched and newer than the one in use. No network needed.',
+        '生态环境局或区县发布的新边界是带签名的发布包（.json）：只有本应用信任的发布机关签名、未被改动、比正在使用的更新，才会被采用。用文件不需要网络。',
+        'A new line published by the bureau or a county is a signed package (.json): it is adopted only when signed by an authority this app trusts, untouched and newer than the one in use. A file needs no network.',
       ),
     ),
     el('label', { for: 'package-file' }, L(lang, '选择发布包', 'Choose a package')),
     file,
+    el('label', { for: 'package-url' }, L(lang, '或从本应用的服务器获取', "Or fetch from this app's server")),
+    el('div', { class: 'row' }, which, address, fetchButton),
     status,
     pending,
     el('div', { class: 'row' }, back),
+    counties.length > 0 ? el('h3', {}, L(lang, '区县禁煤区', "The districts' own zones")) : null,
+    ...countyPackageLines(counties, lang, async (zoneId) => {
+      await useBuiltIn(zoneId);
+      status.textContent = L(
+        lang,
+        '已不再使用该区县的发布，正在重新载入…',
+        "That district's publication is no longer used; reloading…",
+      );
+      deps.reload();
+    }),
   );
 }
 
+/** How many of the points answer otherwise under `to` than under `from` (null: a county not yet published,
+ *  where every point counts as outside its zone). */
 async function changedAnswers(
-  from: ZoneFeature,
+  from: ZoneFeature | null,
   to: ZoneFeature,
   points: { lng: number; lat: number }[],
 ): Promise<number> {
-  const before = buildZoneIndex(from);
+  const before = from ? buildZoneIndex(from) : null;
   const after = buildZoneIndex(to);
-  return points.filter((p) => classifyStatus(before, p.lng, p.lat) !== classifyStatus(after, p.lng, p.lat)).length;
+  return points.filter(
+    (p) => (before ? classifyStatus(before, p.lng, p.lat) : 'outside') !== classifyStatus(after, p.lng, p.lat),
+  ).length;
 }

@@ -71,6 +71,12 @@ export async function signZonePackage(
   return { ...body, signature: await signJson(keys.privateKey, body) };
 }
 
+/** A key as a phone trusts it, as text: the `{authority, zoneIds, key}` entry `zones keygen` writes as KEY.pub.json
+ *  and the app's 发布 panel exports (one entry of trusted-keys.json and of VITE_TRUSTED_ZONE_KEYS). */
+export function trustedKeyText(entry: TrustedKey): string {
+  return `${JSON.stringify({ authority: entry.authority, zoneIds: entry.zoneIds, key: entry.key }, null, 1)}\n`;
+}
+
 const refuse = (code: PackageRefusal, zh: string, en: string): PackageCheck => ({ ok: false, code, zh, en });
 
 /** Checks a package against the trusted keys and the active version of its zone (null: none yet). */

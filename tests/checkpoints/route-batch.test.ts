@@ -81,4 +81,24 @@ describe('route report (CSV)', () => {
     );
     expect(lines[2]).toBe('b.gpx,,无法核查,,,,,,,,,,,,,,not valid GPX (line 3)');
   });
+
+  it('adds a column naming the county zones a track enters, only when county zones answer', async () => {
+    const { routeReportCsv } = await import('../../src/checkpoints/route-report.ts');
+    const flat = new Float64Array([113.45, 40.09, 113.4, 40.09]);
+    const files = [
+      { id: 0, name: 'a.gpx', ok: true, tracks: [summariseTrack(index, 0, flat)], refusals: [], refusedCount: 0 },
+      { id: 1, name: 'b.gpx', ok: false, error: 'not valid GPX', tracks: [], refusals: [], refusedCount: 0 },
+    ];
+    const calls: [number, number][] = [];
+    const csv = routeReportCsv(files, String, [], (f, t) => {
+      calls.push([f, t]);
+      return '进入云州区禁煤区，区内 1.7 km';
+    });
+    const lines = csv.split('\r\n');
+    expect(lines[0]?.endsWith(',说明,区县禁煤区')).toBe(true);
+    expect(lines[1]?.endsWith(',进入云州区禁煤区，区内 1.7 km')).toBe(true);
+    expect(lines[2]).toBe('b.gpx,,无法核查,,,,,,,,,,,,,,not valid GPX,');
+    expect(calls).toEqual([[0, 0]]);
+    expect(routeReportCsv(files, String, []).split('\r\n')[0]?.endsWith(',说明')).toBe(true);
+  });
 });

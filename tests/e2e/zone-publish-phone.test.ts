@@ -5,7 +5,6 @@
  * refused with the reason and the zone in use does not change; going back to the built-in version works.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { classifyStatus } from '../../src/geo/classify-point.ts';
 import { buildZoneIndex } from '../../src/geo/zone-index.ts';
@@ -13,7 +12,7 @@ import { exportPublicKey, generateDeviceKey } from '../../src/records/device-key
 import { signZonePackage, type ZonePackage } from '../../src/zones/zone-package.ts';
 import { openApp, typeCoordinate } from '../helpers/app-page.ts';
 import { appUnderTest } from '../helpers/app-under-test.ts';
-import { writeTemp } from '../helpers/checkpoint-files.ts';
+import { choosePackage, zonesTab } from '../helpers/zone-package-page.ts';
 
 const PORT = 21_763; // below the ephemeral range, and no other browser test's
 const fixture = (name: string) => new URL(`../fixtures/zones/${name}`, import.meta.url);
@@ -27,18 +26,6 @@ const FLIP: [number, number] = [113.335, 40.14];
 const app = appUnderTest(PORT, {
   buildEnv: { VITE_TRUSTED_ZONE_KEYS: readFileSync(fixture('test-trusted-keys.json'), 'utf8') },
 });
-
-async function choosePackage(page: Page, name: string, text: string): Promise<string> {
-  const { paths } = writeTemp({ [name]: text });
-  await page.setInputFiles('#package-file', paths[0] as string);
-  await page.waitForFunction(() => document.querySelector('[data-testid="package-status"]')?.getAttribute('data-code'));
-  return (await page.locator('[data-testid="package-status"]').getAttribute('data-code')) ?? '';
-}
-
-async function zonesTab(page: Page): Promise<void> {
-  await page.click('#tab-zones');
-  await page.waitForSelector('body[data-zones-ready="true"]');
-}
 
 describe('a published zone on a phone', () => {
   it('adopts a signed package offline, answers from it, refuses tampered, unknown and older ones, goes back', async () => {

@@ -163,4 +163,14 @@ describe('the records report CSV', () => {
     expect(beijingMinute('')).toBe('');
     expect(beijingMinute('not a time')).toBe('');
   });
+
+  it('names the zone that answered (the city zone or a county zone), beside its version', async () => {
+    const records = await seeded();
+    const county = { ...records[0], id: 'county-1' } as FieldRecord;
+    county.zoneAnswer = { ...(county.zoneAnswer as NonNullable<FieldRecord['zoneAnswer']>), zoneId: 'yunzhou' };
+    const [header, ...body] = await rows(recordsReportCsv([...records, county], { lang: 'zh' }).slice(1));
+    const zone = body.map((r) => byHeader(header as string[], r)).map((r) => [r['区域'], r['区域版本']]);
+    expect(zone.slice(-1)).toEqual([['yunzhou', '2024-106.trace-1']]);
+    expect(new Set(zone.slice(0, -1).map((z) => z[0]))).toEqual(new Set(['datong-city']));
+  });
 });

@@ -59,7 +59,9 @@ describe.each(serverTargets())('enrolment and signed requests on $name', (target
     expect(await migrate(test.server.db)).toEqual([]);
     const before = await test.server.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
     expect(before.map((r) => r.name)).toEqual(
-      target.name === 'postgres' ? ['0001-core.sql', '0002-locations.postgis.sql'] : ['0001-core.sql'],
+      target.name === 'postgres'
+        ? ['0001-core.sql', '0002-locations.postgis.sql', '0003-assignments.sql']
+        : ['0001-core.sql', '0003-assignments.sql'],
     );
   });
 

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldRecord } from '../../src/records/record.ts';
 import { enrolAdmin, enrolPhone } from './helpers/enrolled-phones.ts';
+import { residentReport } from './helpers/resident-report.ts';
 import { serverTargets, startTestServer, type TestServer } from './helpers/server-targets.ts';
 import type { TestPhone } from './helpers/test-phone.ts';
 
@@ -20,26 +21,7 @@ function jpeg(size: number): Uint8Array {
 }
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-function report(overrides: Record<string, unknown> = {}) {
-  return {
-    installId: 'install-0123456789abcdef',
-    clientReportId: randomUUID(),
-    what: 'burning',
-    description: '小区锅炉房冒黑烟',
-    observedAt: '2026-12-02T07:40:00+08:00',
-    location: { lng: 113.3, lat: 40.09, accuracyM: 12, source: 'gps' },
-    zoneAnswer: {
-      status: 'inside',
-      traced: 'inside',
-      signedDistanceM: -2100,
-      uncertaintyM: 200,
-      zoneId: 'datong-city',
-      zoneVersion: '2024-106.trace-1',
-    },
-    phone: '139 0000 2222',
-    ...overrides,
-  };
-}
+const report = residentReport;
 
 describe.each(serverTargets())('photos and residents on $name', (target) => {
   let test: TestServer;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countySlotsAt } from '../../src/zones/county-slots.ts';
+import { countyColour, countySlotFor, countySlots, countySlotsAt } from '../../src/zones/county-slots.ts';
 
 const names = (lng: number, lat: number) =>
   countySlotsAt(lng, lat).map((s) => `${s.name.zh}${s.nearBorder ? '?' : ''}`);
@@ -23,5 +23,24 @@ describe('county slots at a point', () => {
     expect(countySlotsAt(113.13, 40.11)[0]?.nearBorder).toBe(false);
     // Far outside Datong: none.
     expect(names(116.4, 39.9)).toEqual([]);
+  });
+});
+
+describe('county slots with their own zone adopted', () => {
+  it('says published only for the slots whose package answers on this phone', () => {
+    expect(countySlotsAt(113.61, 40.04, new Set(['yunzhou']))[0]).toMatchObject({ id: 'yunzhou', published: true });
+    expect(countySlotsAt(113.61, 40.04, new Set(['yungang']))[0]).toMatchObject({ id: 'yunzhou', published: false });
+    expect(countySlotsAt(113.13, 40.11, new Set(['yunzhou']))[0]).toMatchObject({ id: 'yungang', published: false });
+  });
+
+  it('knows the slots by zone id, and gives each county zone its own map colour, none to the city zone', () => {
+    expect(countySlots().map((s) => s.id)).toEqual(['yungang', 'xinrong', 'yunzhou']);
+    expect(countySlotFor('yunzhou')?.name.zh).toBe('云州区');
+    expect(countySlotFor('datong-city-2024-106')).toBeNull();
+    expect(countyColour('datong-city-2024-106')).toBeNull();
+    const colours = countySlots().map((s) => countyColour(s.id));
+    expect(new Set(colours).size).toBe(3);
+    for (const c of colours) expect(c).toMatch(/^#[0-9a-f]{6}$/);
+    expect(colours).not.toContain('#c62828');
   });
 });

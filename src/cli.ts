@@ -40,6 +40,8 @@ const USAGE = `coalzone — 大同市“禁煤区”地理围栏 / Datong coal-b
   coalzone zones publish ZONE.geojson --key KEY.json --sequence N [--note TEXT] [--out PACKAGE.json]
                                       签名发布 / sign a zone package for the phones
   coalzone zones verify PACKAGE.json [--trust TRUSTED.json] [--active-sequence N]
+  coalzone zones diff-code BASE.package.json NEW.package.json [--out CODE.png]
+                                      小范围修改的二维码 / a small change as one QR code for phones with BASE
                                       手机会如何判断此发布包 / what a phone would say of a package
   coalzone records verify BACKUP.zip [--anchor HEAD.json|OLDER.zip] [--trust KEY.pub.json]
                                       检查备份包、签名与审计链 / verify a backup, its signature and audit chain
@@ -157,9 +159,16 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
             out,
             (await import('./cli/trace-command.ts')).readReportPoints,
           );
+        if (rest[0] === 'diff-code' && rest.length === 3)
+          return await (await import('./cli/zone-code-command.ts')).runDiffCode(
+            rest[1] as string,
+            rest[2] as string,
+            { out: values.out },
+            out,
+          );
         throw new CoalzoneError(
           'INVALID_ARGUMENT',
-          'zones takes "validate", "list", "trace --roads FILE…", "import FILE", "keygen", "publish ZONE", "verify PACKAGE" or "diff OLD NEW"',
+          'zones takes "validate", "list", "trace --roads FILE…", "import FILE", "keygen", "publish ZONE", "verify PACKAGE", "diff OLD NEW" or "diff-code BASE.package NEW.package"',
         );
       default:
         throw new CoalzoneError('INVALID_ARGUMENT', `unknown command "${command}"`);

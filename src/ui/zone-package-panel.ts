@@ -55,6 +55,13 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
     'data-testid': 'package-file',
     accept: '.json,application/json',
   });
+  const qr = el('input', {
+    type: 'file',
+    id: 'package-qr',
+    'data-testid': 'package-qr',
+    accept: 'image/*',
+    capture: 'environment',
+  });
   const status = el('p', { class: 'muted', role: 'status', 'data-testid': 'package-status' });
   const pending = el('div', { 'data-testid': 'package-pending' });
   const current = el(
@@ -124,6 +131,50 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
       value = null;
     }
     await review(value, chosen.name);
+  });
+
+  // A small change as a QR code (zones diff-code): photographed, rebuilt on the package in use, then checked
+  // like any package.
+  qr.addEventListener('change', async () => {
+    clear();
+    const photo = qr.files?.[0];
+    if (!photo) return;
+    status.textContent = L(lang, '正在读取二维码…', 'Reading the QR code…');
+    const [{ readQrPhoto }, { decodeDiffCode, diffRefusalWords }] = await Promise.all([
+      import('./read-qr-photo.ts'),
+      import('../zones/zone-diff-code.ts'),
+    ]);
+    const text = await readQrPhoto(photo);
+    if (text === null)
+      return refused(
+        'NO_QR',
+        L(
+          lang,
+          '照片里没有找到二维码：请把二维码拍清楚、拍完整后再试。正在使用的边界没有改变。',
+          'No QR code found in the photo: take it sharp and whole, then try again. The zone in use is unchanged.',
+        ),
+      );
+    const claimed = text.startsWith('CZD1.') ? null : text;
+    const decoded = await decodeDiffCode(text, inUse(zone.properties.id).pkg ?? null);
+    if (!decoded.ok && decoded.code === 'BASE_MISMATCH') {
+      // A county's code: try each county's package in use.
+      for (const c of counties) {
+        const other = await decodeDiffCode(text, inUse(c.id).pkg ?? null);
+        if (other.ok) return review(other.value, L(lang, '修改二维码', 'the change QR code'));
+      }
+    }
+    if (!decoded.ok) {
+      const words = diffRefusalWords(decoded.code, decoded.baseSequence);
+      return refused(
+        decoded.code,
+        L(
+          lang,
+          `不能采用${claimed ? `（二维码内容：${claimed.slice(0, 40)}）` : ''}：${words.zh}。正在使用的边界没有改变。`,
+          `Cannot adopt${claimed ? ` (the QR code holds: ${claimed.slice(0, 40)})` : ''}: ${words.en}. The zone in use is unchanged.`,
+        ),
+      );
+    }
+    await review(decoded.value, L(lang, '修改二维码', 'the change QR code'));
   });
 
   fetchButton.addEventListener('click', async () => {
@@ -214,6 +265,16 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
     ),
     el('label', { for: 'package-file' }, L(lang, '选择发布包', 'Choose a package')),
     file,
+    el(
+      'label',
+      { for: 'package-qr' },
+      L(
+        lang,
+        '或拍摄修改二维码（小范围修改，不需要网络）',
+        'Or photograph a change QR code (small changes, no network)',
+      ),
+    ),
+    qr,
     el('label', { for: 'package-url' }, L(lang, '或从本应用的服务器获取', "Or fetch from this app's server")),
     el('div', { class: 'row' }, which, address, fetchButton),
     status,

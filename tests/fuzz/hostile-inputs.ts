@@ -22,6 +22,7 @@ export const COMMANDS = [
   'zones import',
   'zones verify',
   'zones diff',
+  'zones diff-code',
   'records verify',
   'permits check',
 ] as const;
@@ -682,6 +683,8 @@ export function casesFor(command: Command, bombMiB = 0): fc.Arbitrary<FuzzCase> 
       return verifyCase.map(withFile('package'));
     case 'zones diff':
       return diffCase.map(withFile('newer'));
+    case 'zones diff-code':
+      return verifyCase.map((c) => ({ ...c, extra: [] })).map(withFile('next'));
     case 'permits check':
       return permitsCase.map(withFile('register'));
     case 'point':
@@ -735,6 +738,8 @@ export function argumentsFor(c: FuzzCase, dir: string): string[] {
       new URL('tests/fixtures/zones/test-trusted-keys.json', root).pathname,
       ...c.extra,
     ];
+  if (c.command === 'zones diff-code')
+    return ['zones', 'diff-code', new URL('tests/fixtures/zones/synthetic-city.package.json', root).pathname, path];
   if (c.command === 'zones diff')
     return ['zones', 'diff', new URL('data/zones/datong-city-2024-106.geojson', root).pathname, path, ...c.extra];
   return [...c.command.split(' '), path, ...c.extra];

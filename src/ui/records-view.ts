@@ -9,11 +9,13 @@
 import type { PointAnswer } from '../geo/classify-point.ts';
 import { formatBeijingTime } from '../io/parse-time.ts';
 import { filterRecords, isFiltered, type RecordFilter } from '../records/filter-records.ts';
+import { recheckRecords } from '../records/recheck-records.ts';
 import type { Author, FieldRecord, RecordKind, RecordLocation } from '../records/record.ts';
 import { deviceFingerprint } from '../store/device-keys.ts';
 import { deviceId, RecordsDatabase } from '../store/records-db.ts';
 import { restoreRecord } from '../store/records-repo.ts';
 import { loadAuthor, saveAuthor } from '../store/settings.ts';
+import { versionWords } from './answer-card.ts';
 import { renderConflictsPanel } from './conflicts-panel.ts';
 import { button, el, replaceChildren } from './dom.ts';
 import { mountEvidencePanel } from './evidence-panel.ts';
@@ -91,6 +93,7 @@ export async function mountRecordsView(
     'aria-label': L(lang, '搜索记录', 'Search records'),
   });
   const filterCount = el('p', { class: 'hint', 'data-testid': 'filter-count' });
+  const recheck = el('p', { class: 'hint', 'data-testid': 'recheck', hidden: '' });
   const filter = (): RecordFilter => ({
     kind: filterKind.value,
     status: filterStatus.value,
@@ -183,6 +186,15 @@ export async function mountRecordsView(
     filterCount.textContent = isFiltered(filter())
       ? L(lang, `筛选后 ${shown.length} 条，共 ${live.length} 条`, `${shown.length} of ${live.length} shown`)
       : L(lang, `共 ${live.length} 条`, `${live.length} records`);
+    const again = recheckRecords(live, deps.classify);
+    recheck.hidden = again.otherVersion === 0;
+    recheck.classList.toggle('changed', again.changed > 0);
+    if (again.currentVersion)
+      recheck.textContent = L(
+        lang,
+        `按现行版本（${versionWords(again.currentVersion, 'zh')}）重新核对：${again.otherVersion} 条记录是在其他版本下记录的，其中 ${again.changed} 条答案改变（见各记录“按现行版本”）。`,
+        `Re-checked under the version in use (${versionWords(again.currentVersion, 'en')}): ${again.otherVersion} records were checked under another version; ${again.changed} now answer differently (see each record's “under the current version”).`,
+      );
     renderDeleted(all.filter((r) => r.deleted));
     deps.onRecords?.(live);
     await renderConflicts();
@@ -271,6 +283,7 @@ export async function mountRecordsView(
     el('details', { class: 'overview-box' }, el('summary', {}, L(lang, '概况', 'Overview')), overviewBox),
     el('div', { class: 'row-form filters' }, filterKind, filterStatus, filterZone, filterFrom, filterTo, filterText),
     filterCount,
+    recheck,
     list,
     deletedBox,
     ...exportsBar({

@@ -93,6 +93,9 @@ describe('a published zone on a phone', () => {
     expect(await page.locator('[data-testid="under-current"]').textContent()).toBe(
       ' · 按现行版本（同政函〔2024〕106号 · 第 1 版道路数据描绘）：区内（与记录时不同）',
     );
+    expect(await page.locator('[data-testid="recheck"]').textContent()).toBe(
+      '按现行版本（同政函〔2024〕106号 · 第 1 版道路数据描绘）重新核对：1 条记录是在其他版本下记录的，其中 1 条答案改变（见各记录“按现行版本”）。',
+    );
 
     // The same package again is not newer than the one in use.
     await zonesTab(page);

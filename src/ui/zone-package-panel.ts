@@ -63,6 +63,15 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
     capture: 'environment',
   });
   const status = el('p', { class: 'muted', role: 'status', 'data-testid': 'package-status' });
+  const kept = el('div', { 'data-testid': 'kept-box' });
+  void import('./kept-packages.ts').then(({ showKeptPackages }) =>
+    showKeptPackages(kept, {
+      lang,
+      zoneId: zone.properties.id,
+      activeSequence: active?.sequence ?? 0,
+      reload: deps.reload,
+    }),
+  );
   const pending = el('div', { 'data-testid': 'package-pending' });
   const current = el(
     'p',
@@ -280,6 +289,7 @@ export function mountZonePackagePanel(root: HTMLElement, deps: ZonePackageDeps):
     status,
     pending,
     el('div', { class: 'row' }, back),
+    kept,
     counties.length > 0 ? el('h3', {}, L(lang, '区县禁煤区', "The districts' own zones")) : null,
     ...countyPackageLines(counties, lang, async (zoneId) => {
       await useBuiltIn(zoneId);

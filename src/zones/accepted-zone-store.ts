@@ -76,6 +76,33 @@ export async function acceptPackage(pkg: ZonePackage): Promise<void> {
   }
 }
 
+/** The packages of a zone kept on this phone (every one accepted here), oldest first. */
+export async function keptPackages(zoneId: string): Promise<ZonePackage[]> {
+  const range = IDBKeyRange.bound([zoneId, 0], [zoneId, Number.MAX_SAFE_INTEGER]);
+  return ((await withStore(PACKAGES, 'readonly', (s) => s.getAll(range))) as ZonePackage[]).sort(
+    (a, b) => a.sequence - b.sequence,
+  );
+}
+
+/** Goes back (or forth) to a package kept on this phone: the person's own choice, so an older one is allowed
+ *  here (a package arriving from outside must still be newer). Refuses a sequence not kept. */
+export async function useKept(zoneId: string, sequence: number): Promise<void> {
+  const db = await open();
+  try {
+    const tx = db.transaction([PACKAGES, ACTIVE], 'readwrite');
+    const kept = await done(tx.objectStore(PACKAGES).get([zoneId, sequence]));
+    if (!kept) throw new Error(`publication ${sequence} of ${zoneId} is not kept on this phone`);
+    tx.objectStore(ACTIVE).put(sequence, zoneId);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
 /** Makes the built-in zone answer again (the accepted packages stay kept). */
 export async function useBuiltIn(zoneId: string): Promise<void> {
   const db = await open();

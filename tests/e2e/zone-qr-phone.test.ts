@@ -4,6 +4,7 @@
  * code (the CLI's `zones diff-code`, written as a PNG) photographed in 区域 rebuilds publication 2, which is
  * checked like any package and adopted. A photo without a code, a QR code that holds something else, and the
  * same code once publication 2 is active (its base is gone) are refused with the reason; nothing changes.
+ * Going back to the kept publication 1 works, and the code fits again.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,16 @@ describe('a change QR code on a phone', () => {
     await page.setInputFiles('#package-qr', files.png);
     await expect.poll(() => statusCode(page), { timeout: 20_000 }).toBe('BASE_MISMATCH');
     expect(await page.locator('[data-testid="package-status"]').textContent()).toContain('基于第 1 号发布');
+
+    // Going back a version: publication 1 is kept on the phone and can answer again; then the code fits again.
+    await page.waitForSelector('[data-testid="kept-packages"] li[data-sequence="1"]');
+    expect(await page.locator('[data-testid="kept-packages"] li').count()).toBe(1);
+    await Promise.all([page.waitForEvent('load'), page.click('[data-testid="kept-use"]')]);
+    await zonesTab(page);
+    expect(await page.locator('[data-testid="package-active"]').textContent()).toContain('第 1 号发布');
+    await page.waitForSelector('[data-testid="kept-packages"] li[data-sequence="2"]');
+    await page.setInputFiles('#package-qr', files.png);
+    await expect.poll(() => statusCode(page), { timeout: 20_000 }).toBe('OK');
     await context.close();
   }, 180_000);
 });

@@ -46,6 +46,15 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** Resolves when the transaction has committed (rejects when it failed or was aborted). */
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
 /** The active package of a zone, or null (the built-in zone answers). */
 export async function activePackage(zoneId: string): Promise<ZonePackage | null> {
   const db = await open();
@@ -66,11 +75,7 @@ export async function acceptPackage(pkg: ZonePackage): Promise<void> {
     const tx = db.transaction([PACKAGES, ACTIVE], 'readwrite');
     tx.objectStore(PACKAGES).put(pkg);
     tx.objectStore(ACTIVE).put(pkg.sequence, pkg.zoneId);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
+    await committed(tx);
   } finally {
     db.close();
   }
@@ -93,11 +98,7 @@ export async function useKept(zoneId: string, sequence: number): Promise<void> {
     const kept = await done(tx.objectStore(PACKAGES).get([zoneId, sequence]));
     if (!kept) throw new Error(`publication ${sequence} of ${zoneId} is not kept on this phone`);
     tx.objectStore(ACTIVE).put(sequence, zoneId);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
+    await committed(tx);
   } finally {
     db.close();
   }

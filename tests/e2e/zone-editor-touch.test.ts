@@ -18,17 +18,13 @@ import type { ZoneFeature } from '../../src/geo/zone.ts';
 import { mapPixel, openApp } from '../helpers/app-page.ts';
 import { appUnderTest } from '../helpers/app-under-test.ts';
 import { writeTemp } from '../helpers/checkpoint-files.ts';
+import { cityZone } from '../helpers/fixtures.ts';
 
 const PORT = 21_795; // below the ephemeral range, and no other browser test's
 const app = appUnderTest(PORT);
 const geodesic = geographiclib.Geodesic.WGS84;
-const city = JSON.parse(
-  readFileSync(new URL('../../data/zones/datong-city-2024-106.geojson', import.meta.url), 'utf8'),
-) as ZoneFeature;
-const ring = (city.geometry.type === 'Polygon' ? city.geometry.coordinates[0] : city.geometry.coordinates[0]?.[0]) as [
-  number,
-  number,
-][];
+const city = cityZone();
+const ring = city.geometry.coordinates[0] as [number, number][];
 type Px = { x: number; y: number };
 type Box = { x: number; y: number; width: number; height: number };
 

@@ -271,7 +271,9 @@ const cases: Case[] = [
 console.log(
   `# coalzone geofence benchmark — node ${process.version}, median of ${REPS}; × = coalzone ÷ peer (higher: ours faster)`,
 );
-for (const c of cases) {
+// BENCH_ONLY='5,000|four' runs only the cases whose name holds one of those texts.
+const only = (process.env.BENCH_ONLY ?? '').split('|').filter(Boolean);
+for (const c of cases.filter((k) => only.length === 0 || only.some((o) => k.name.includes(o)))) {
   const peers = [turfPeer(c.polygons), haoPeer(c.polygons), whichPolygonPeer(c.polygons), geosPeer(c.polygons)];
   benchCase(c, peers);
 }

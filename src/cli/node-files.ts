@@ -86,6 +86,8 @@ function mustExist(path: string): void {
 }
 
 /** Buffered writer that waits for 'drain', so output never piles up in memory. */
+const NOT_ASCII = /[\u0080-\uffff]/;
+
 export class OutputBuffer {
   private buffer = '';
   constructor(private readonly out: Writable) {}
@@ -99,7 +101,10 @@ export class OutputBuffer {
     if (this.buffer === '') return;
     const chunk = this.buffer;
     this.buffer = '';
-    if (!this.out.write(chunk)) await new Promise<void>((done) => this.out.once('drain', done));
+    // Answers are mostly ASCII: then Latin-1 is the same bytes as UTF-8 and a copy instead of an encoding
+    // (a sixth of `check`'s time on 200,000 points). Anything else goes out as UTF-8.
+    const bytes = NOT_ASCII.test(chunk) ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk, 'latin1');
+    if (!this.out.write(bytes)) await new Promise<void>((done) => this.out.once('drain', done));
   }
 }
 

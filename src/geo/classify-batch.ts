@@ -8,6 +8,7 @@
 import { BOUNDARY, INSIDE, OUTSIDE, SUB } from './cell-states.ts';
 import { classifyStatus } from './classify-point.ts';
 import { exactLocation } from './locate-point.ts';
+import { MSUB } from './margin-sub-cells.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
 /** Status codes written by classifyStatuses. */
@@ -50,6 +51,7 @@ export function classifyStatuses(
   out: Uint8Array,
 ): Uint8Array {
   const { west, south, east, north, nx, ny, cellState, cellMarginLowM, cellMarginHighM } = index;
+  const { cellMarginSub, subMarginLowM, subMarginHighM, cellSub, subStates } = index;
   const invW = 1 / index.cellW;
   const invH = 1 / index.cellH;
   const n = coords.length >> 1;
@@ -79,6 +81,29 @@ export function classifyStatuses(
       if ((cellMarginHighM[c] as number) <= accuracyM) {
         out[i] = STATUS_NEAR;
         continue;
+      }
+      // The cell leaves it open: the sub-cell's bounds settle most of those points (margin-sub-cells.ts).
+      const offset = cellMarginSub[c] as number;
+      if (offset >= 0) {
+        const fx = (x - west) * invW - ci;
+        const fy = (y - south) * invH - cj;
+        const k = offset + Math.min(MSUB - 1, (fy * MSUB) | 0) * MSUB + Math.min(MSUB - 1, (fx * MSUB) | 0);
+        if ((subMarginHighM[k] as number) <= accuracyM) {
+          out[i] = STATUS_NEAR;
+          continue;
+        }
+        if ((subMarginLowM[k] as number) > accuracyM) {
+          let located = state;
+          if (located === BOUNDARY) {
+            located = subStates[
+              (cellSub[c] as number) + Math.min(SUB - 1, (fy * SUB) | 0) * SUB + Math.min(SUB - 1, (fx * SUB) | 0)
+            ] as number;
+            if (located === BOUNDARY) located = exactLocation(index, c, ci, x, y);
+          }
+          // Clear of every band, so not on the line either (the line is within 0 m of itself).
+          out[i] = located === INSIDE ? STATUS_INSIDE : located === OUTSIDE ? STATUS_OUTSIDE : STATUS_NEAR;
+          continue;
+        }
       }
     }
     const status = classifyStatus(index, x, y, accuracyM);

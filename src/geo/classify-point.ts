@@ -9,6 +9,7 @@ import { OUTSIDE } from './cell-states.ts';
 import { CHINA_EXTENT, inExtent } from './datong-extent.ts';
 import { metresPerDegree } from './ellipsoid.ts';
 import { locatePoint, ON_BOUNDARY } from './locate-point.ts';
+import { marginSubCell } from './margin-sub-cells.ts';
 import { marginWithin } from './near-edges.ts';
 import type { SideProvenance } from './zone.ts';
 import type { ZoneIndex } from './zone-index.ts';
@@ -179,5 +180,10 @@ export function marginDecision(index: ZoneIndex, lng: number, lat: number, accur
   const c = j * index.nx + i;
   if ((index.cellMarginLowM[c] as number) > accuracyM) return CLEAR;
   if ((index.cellMarginHighM[c] as number) <= accuracyM) return NEAR;
+  // The cell leaves it open: its sub-cell may not (margin-sub-cells.ts).
+  const k = marginSubCell(index, c, i, j, lng, lat);
+  if (k < 0) return UNDECIDED;
+  if ((index.subMarginLowM[k] as number) > accuracyM) return CLEAR;
+  if ((index.subMarginHighM[k] as number) <= accuracyM) return NEAR;
   return UNDECIDED;
 }

@@ -8,6 +8,7 @@
  * O(n). Each node also keeps the largest trace uncertainty below it, so a search for the smallest
  * distance − uncertainty ("near", decision 0007) prunes as well as a nearest-edge search.
  */
+import { buildOrientedBoxes, type OrientedBoxes } from './oriented-boxes.ts';
 
 /** Children per node (and edges per leaf). */
 export const NODE = 8;
@@ -21,6 +22,9 @@ export interface EdgeTree {
   /** levelStart[l] is the first node of level l (0 = leaves); levelStart[levels] = node count. */
   levelStart: Uint32Array;
   levels: number;
+  /** Each node's box along its edges' own axis: the tighter bound for nearest-edge searches
+   *  (oriented-boxes.ts). */
+  oriented: OrientedBoxes;
 }
 
 /** Builds the tree over edges 0..n−1 given as endpoint arrays (read, never modified). */
@@ -90,7 +94,11 @@ export function buildEdgeTree(
       maxU[k] = u;
     }
   }
-  return { boxes, maxU, levelStart: Uint32Array.from(starts), levels: starts.length - 1 };
+  const levelStart = Uint32Array.from(starts);
+  const root = boxes.length - 4;
+  const midLat = ((boxes[root + 1] as number) + (boxes[root + 3] as number)) / 2;
+  const oriented = buildOrientedBoxes(ax, ay, bx, by, levelStart, NODE, midLat);
+  return { boxes, maxU, levelStart, levels: starts.length - 1, oriented };
 }
 
 /** Level of node k (0 for leaves). */

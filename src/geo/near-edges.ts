@@ -12,6 +12,8 @@ import { lastEdgeT, planarEdgeDistance } from './edge-distance.ts';
 import { NODE } from './edge-tree.ts';
 import { metresPerDegreeWithSlope, type Scale } from './ellipsoid.ts';
 import { seedEdge } from './nearest-seeds.ts';
+import { OBB, stretchSquared } from './oriented-boxes.ts';
+import { BLOCK, START_LEVEL } from './start-nodes.ts';
 import type { ZoneIndex } from './zone-index.ts';
 
 /** What a search found. Edges are indexes into the ZoneIndex arrays. */
@@ -34,8 +36,8 @@ let stackNode = new Int32Array(256);
 let stackLevel = new Uint8Array(256);
 let stackDist = new Float64Array(256);
 
-function ensureStacks(levels: number): void {
-  const need = (levels + 1) * NODE + 1;
+function ensureStacks(levels: number, extra = 0): void {
+  const need = (levels + 1) * NODE + 1 + extra;
   if (stackNode.length >= need) return;
   stackNode = new Int32Array(need * 2);
   stackLevel = new Uint8Array(need * 2);
@@ -52,24 +54,34 @@ export function nearEdges(index: ZoneIndex, x: number, y: number, withMargin = t
 const SHAVE = 1 - 1e-12;
 
 /** The nearest edge alone, on squared distances: no square root until the answer (the division and the root
- *  are most of an edge's cost). Children are pushed nearest box on top (an insertion into the few just
- *  pushed), so the first leaf reached is usually the right one and most other boxes are pruned unopened. */
+ *  are most of an edge's cost). It starts from the cell's seed edge (nearest-seeds.ts), so the best is
+ *  near-final from the first box on, and from the block's start nodes (start-nodes.ts) instead of the root;
+ *  nodes are pruned by their oriented boxes (oriented-boxes.ts), without branches. The order edges are met
+ *  in does not change the answer: ties go to the lower edge however they are met. */
 function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): NearEdges {
   const { kx, ky } = scale;
-  const { boxes, levelStart, levels } = index.tree;
+  const { levelStart, levels, oriented } = index.tree;
   const { ax, ay, bx, by } = index;
   const n = index.edgeCount;
-  ensureStacks(levels);
+  const obb = oriented.box;
+  const { kx0, ky0 } = oriented;
+  // Gaps below are doubled ((a + |a|) = 2·max(a, 0)): a quarter of the stretch undoes that.
+  const stretch2 = stretchSquared(oriented, kx, ky) * SHAVE * 0.25;
+  const starts = index.startNodes;
+  ensureStacks(levels, starts.longest);
   const nodes = stackNode;
   const dists = stackDist;
   const lvls = stackLevel;
   let best2 = Infinity;
   let bestE = -1;
   let bestT = 0;
-  // Start from the cell's seed edge (nearest-seeds.ts): a near-final best from the first box on. The order
-  // edges are met in does not change the answer (ties go to the lower edge however they are met).
+  let top = 0;
+  const inGrid = x >= index.west && x <= index.east && y >= index.south && y <= index.north;
   {
-    const e = seedEdge(index, x, y);
+    // Off the grid, the seed of the grid's cell nearest the point: a first guess as good (any edge is valid).
+    const i = Math.max(0, Math.min(index.nx - 1, Math.floor((x - index.west) / index.cellW)));
+    const j = Math.max(0, Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH)));
+    const e = index.cellSeed[j * index.nx + i] as number;
     if (e >= 0) {
       const px = ((ax[e] as number) - x) * kx;
       const py = ((ay[e] as number) - y) * ky;
@@ -84,11 +96,28 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
       bestE = e;
       bestT = t;
     }
+    // The block's start nodes hold the nearest edge of points inside the block only.
+    if (inGrid && starts.bx > 0) {
+      const block = ((j / BLOCK) | 0) * starts.bx + ((i / BLOCK) | 0);
+      for (let q = starts.start[block] as number, end = starts.start[block + 1] as number; q < end; q++) {
+        const c = starts.nodes[q] as number;
+        const d2 = orientedGap2(obb, OBB * c, x, y, kx0, ky0) * stretch2;
+        if (d2 > best2) continue;
+        nodes[top] = c;
+        dists[top] = d2;
+        lvls[top] = START_LEVEL;
+        top++;
+      }
+    }
   }
-  nodes[0] = boxes.length / 4 - 1;
-  lvls[0] = levels - 1;
-  dists[0] = 0;
-  let top = 1;
+  // Off the grid or without lists: from the root. (With lists, none left means the seed is the answer.)
+  const fromRoot = top === 0 && !(inGrid && starts.bx > 0);
+  if (fromRoot) {
+    nodes[0] = levelStart[levels - 1] as number;
+    lvls[0] = levels - 1;
+    dists[0] = 0;
+    top = 1;
+  }
   while (top > 0) {
     top--;
     if ((dists[top] as number) > best2) continue;
@@ -99,16 +128,10 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
       for (let e = k * NODE; e < end; e++) {
         const x0 = ax[e] as number;
         const y0 = ay[e] as number;
-        const x1 = bx[e] as number;
-        const y1 = by[e] as number;
-        // The edge's own box first: a bound without a division.
-        const gx = (x < x0 && x < x1 ? Math.min(x0, x1) - x : x > x0 && x > x1 ? x - Math.max(x0, x1) : 0) * kx;
-        const gy = (y < y0 && y < y1 ? Math.min(y0, y1) - y : y > y0 && y > y1 ? y - Math.max(y0, y1) : 0) * ky;
-        if ((gx * gx + gy * gy) * SHAVE > best2) continue;
         const px = (x0 - x) * kx;
         const py = (y0 - y) * ky;
-        const dx = (x1 - x0) * kx;
-        const dy = (y1 - y0) * ky;
+        const dx = ((bx[e] as number) - x0) * kx;
+        const dy = ((by[e] as number) - y0) * ky;
         const len2 = dx * dx + dy * dy;
         let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
         t = t < 0 ? 0 : Math.min(t, 1);
@@ -126,31 +149,40 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
       continue;
     }
     const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE;
-    const stop = levelStart[level] as number;
-    const last = Math.min(first + NODE, stop);
+    const last = Math.min(first + NODE, levelStart[level] as number);
     const base = top;
     for (let c = first; c < last; c++) {
-      const b = 4 * c;
-      const x0 = boxes[b] as number;
-      const x1 = boxes[b + 2] as number;
-      const y0 = boxes[b + 1] as number;
-      const y1 = boxes[b + 3] as number;
-      const gx = (x < x0 ? x0 - x : x > x1 ? x - x1 : 0) * kx;
-      const gy = (y < y0 ? y0 - y : y > y1 ? y - y1 : 0) * ky;
-      const d2 = (gx * gx + gy * gy) * SHAVE;
+      const d2 = orientedGap2(obb, OBB * c, x, y, kx0, ky0) * stretch2;
       if (d2 > best2) continue;
+      // From the root (off the grid, where the first guess is poorer) nearest box on top, so the first leaf
+      // reached is likely the answer; from a block's nodes the seed is near-final and order matters little.
       let at = top++;
-      while (at > base && (dists[at - 1] as number) < d2) {
-        nodes[at] = nodes[at - 1] as number;
-        dists[at] = dists[at - 1] as number;
-        at--;
-      }
+      if (fromRoot)
+        while (at > base && (dists[at - 1] as number) < d2) {
+          nodes[at] = nodes[at - 1] as number;
+          dists[at] = dists[at - 1] as number;
+          at--;
+        }
       nodes[at] = c;
       dists[at] = d2;
     }
     for (let at = base; at < top; at++) lvls[at] = level - 1;
   }
   return { edge: bestE, distanceM: Math.sqrt(best2), t: bestT, marginEdge: -1, marginM: Infinity, scale };
+}
+
+/** (2 × the gap)² between (x, y) and the oriented box at obb[o …] in the fixed metric: max(0, a) is taken
+ *  as (a + |a|) / 2 without the halving, and without branches (a random point goes either way at random). */
+function orientedGap2(obb: Float64Array, o: number, x: number, y: number, kx0: number, ky0: number): number {
+  const mx = (x - (obb[o] as number)) * kx0;
+  const my = (y - (obb[o + 1] as number)) * ky0;
+  const ux = obb[o + 2] as number;
+  const uy = obb[o + 3] as number;
+  const along = Math.abs(mx * ux + my * uy) - (obb[o + 4] as number);
+  const across = Math.abs(my * ux - mx * uy) - (obb[o + 5] as number);
+  const ga = along + Math.abs(along);
+  const gc = across + Math.abs(across);
+  return ga * ga + gc * gc;
 }
 
 /** Near-equal squared distances: does edge e (d2) take over from edge best (best2)? */
@@ -271,4 +303,47 @@ export function marginWithin(index: ZoneIndex, x: number, y: number, limit: numb
     }
   }
   return false;
+}
+
+/** The smallest distance − uncertainty (m) over all edges at (x, y), by branch and bound (nodes whose box
+ *  distance minus their largest uncertainty cannot beat the best so far are skipped). */
+export function smallestMargin(index: ZoneIndex, x: number, y: number): number {
+  const { kx, ky } = metresPerDegreeWithSlope(y);
+  const { boxes, maxU, levelStart, levels } = index.tree;
+  const unc = index.edgeUncertainty;
+  const n = index.edgeCount;
+  const seed = seedEdge(index, x, y);
+  let best = seed >= 0 ? planarEdgeDistance(index, seed, x, y, kx, ky) - (unc[seed] as number) : Infinity;
+  ensureStacks(levels);
+  let top = 1;
+  stackNode[0] = boxes.length / 4 - 1;
+  stackLevel[0] = levels - 1;
+  stackDist[0] = -Infinity;
+  while (top > 0) {
+    top--;
+    if ((stackDist[top] as number) >= best) continue;
+    const k = stackNode[top] as number;
+    const level = stackLevel[top] as number;
+    if (level === 0) {
+      for (let e = k * NODE, end = Math.min(n, e + NODE); e < end; e++) {
+        const m = planarEdgeDistance(index, e, x, y, kx, ky) - (unc[e] as number);
+        if (m < best) best = m;
+      }
+      continue;
+    }
+    const first = (levelStart[level - 1] as number) + (k - (levelStart[level] as number)) * NODE;
+    const last = Math.min(levelStart[level] as number, first + NODE);
+    for (let c = first; c < last; c++) {
+      const b = 4 * c;
+      const dx = Math.max((boxes[b] as number) - x, 0, x - (boxes[b + 2] as number)) * kx;
+      const dy = Math.max((boxes[b + 1] as number) - y, 0, y - (boxes[b + 3] as number)) * ky;
+      const key = Math.sqrt(dx * dx + dy * dy) * SHAVE - 1e-9 - (maxU[c] as number);
+      if (key >= best) continue;
+      stackNode[top] = c;
+      stackLevel[top] = level - 1;
+      stackDist[top] = key;
+      top++;
+    }
+  }
+  return best;
 }

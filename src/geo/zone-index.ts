@@ -7,7 +7,8 @@
  *   cells are split into SUB×SUB sub-cells, most of which no edge touches either;
  * - the state (inside / outside) of every other cell and sub-cell, read off scanlines (scan-cell-states.ts);
  * - per cell, bounds in metres on the distance to the line and on distance − uncertainty, propagated from the
- *   boundary cells (distance-bounds.ts), which settle "near / not near" for most points without edges;
+ *   boundary cells (distance-bounds.ts), which settle "near / not near" for most points without edges, and
+ *   finer bounds on sub-cells of the cells along the band they leave open (margin-sub-cells.ts);
  * - a bounding-volume hierarchy over the edges (edge-tree.ts) for the exact nearest-edge search, and per cell
  *   an edge near its centre for that search to start from (nearest-seeds.ts).
  *
@@ -19,9 +20,11 @@ import { invalidArgument } from '../errors.ts';
 import { fillDistanceBounds } from './distance-bounds.ts';
 import { buildEdgeTree, type EdgeTree } from './edge-tree.ts';
 import { metresPerDegree } from './ellipsoid.ts';
+import { fillMarginSubCells } from './margin-sub-cells.ts';
 import { fillNearestSeeds } from './nearest-seeds.ts';
 import { fillCellEdges, markSubCells } from './rasterise-edges.ts';
 import { scanCellStates } from './scan-cell-states.ts';
+import { buildStartNodes, NO_START_NODES, type StartNodes } from './start-nodes.ts';
 import { polygonsOf, type SideProvenance, type ZoneFeature, type ZoneStatus } from './zone.ts';
 
 export { BOUNDARY, EPS, INSIDE, OUTSIDE, SUB } from './cell-states.ts';
@@ -59,6 +62,11 @@ export interface ZoneIndex {
    *  settles "near" without looking at edges. */
   cellMarginLowM: Float32Array;
   cellMarginHighM: Float32Array;
+  /** Per cell whose bounds leave "near" open at small accuracies, the offset of its MSUB×MSUB sub-cell
+   *  margin bounds in subMarginLowM / subMarginHighM; -1 elsewhere (margin-sub-cells.ts). */
+  cellMarginSub: Int32Array;
+  subMarginLowM: Float32Array;
+  subMarginHighM: Float32Array;
   /** Per boundary cell, the offset of its SUB×SUB sub-cell states in subStates; -1 elsewhere. Sub-cells
    *  settle most points of a boundary cell without the exact test. */
   cellSub: Int32Array;
@@ -67,6 +75,8 @@ export interface ZoneIndex {
   tree: EdgeTree;
   /** Per cell, an edge near its centre (-1: none yet): where a nearest-edge search starts (nearest-seeds.ts). */
   cellSeed: Int32Array;
+  /** Per block of cells, the tree nodes a nearest-edge search starts from (start-nodes.ts). */
+  startNodes: StartNodes;
   /** Smallest metres-per-degree of longitude over the grid (for conservative lower bounds). */
   kxMin: number;
   /** Largest metres-per-degree of longitude over the grid. */
@@ -231,10 +241,14 @@ function buildFromEdges(edges: EdgeList, meta: Meta, options: IndexOptions): Zon
     cellEdges: new Uint32Array(0),
     cellMarginLowM: new Float32Array(cells),
     cellMarginHighM: new Float32Array(cells),
+    cellMarginSub: new Int32Array(cells).fill(-1),
+    subMarginLowM: new Float32Array(0),
+    subMarginHighM: new Float32Array(0),
     cellSub: new Int32Array(cells).fill(-1),
     subStates: new Uint8Array(0),
     tree: buildEdgeTree(ax, ay, bx, by, edgeUncertainty),
     cellSeed: new Int32Array(cells).fill(-1),
+    startNodes: NO_START_NODES,
     kxMin: metresPerDegree(highestAbs).kx,
     kxMax: metresPerDegree(lowestAbs).kx,
     ky,
@@ -248,12 +262,16 @@ function buildFromEdges(edges: EdgeList, meta: Meta, options: IndexOptions): Zon
   scanCellStates(index);
   fillDistanceBounds(index);
   fillNearestSeeds(index);
+  fillMarginSubCells(index);
+  index.startNodes = buildStartNodes(index);
   return index;
 }
 
 /** Bytes held by the index's typed arrays (what a zone costs in memory, and what a worker transfers). */
 export function indexBytes(index: ZoneIndex): number {
-  let bytes = index.tree.boxes.byteLength + index.tree.maxU.byteLength + index.tree.levelStart.byteLength;
+  const { tree } = index;
+  let bytes = tree.boxes.byteLength + tree.maxU.byteLength + tree.levelStart.byteLength + tree.oriented.box.byteLength;
+  bytes += index.startNodes.start.byteLength + index.startNodes.nodes.byteLength;
   for (const value of Object.values(index)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
   return bytes;
 }

@@ -10,6 +10,7 @@ import { classifyStatuses, locatePoints, locatePointsInZones } from '../../src/g
 import { classifyPoint, classifyStatus } from '../../src/geo/classify-point.ts';
 import { findCrossings } from '../../src/geo/find-crossings.ts';
 import { isInside } from '../../src/geo/locate-point.ts';
+import { MSUB } from '../../src/geo/margin-sub-cells.ts';
 import { marginWithin, nearEdges } from '../../src/geo/near-edges.ts';
 import { buildGeometryIndex, indexBytes } from '../../src/geo/zone-index.ts';
 import { planar } from '../helpers/planar-distance.ts';
@@ -122,6 +123,44 @@ describe('street-like zones', () => {
     // The bounds are useful, not just true: most points are settled "not near" without edges.
     expect(settledLow).toBeGreaterThan(2_500);
     expect(settledHigh).toBeGreaterThan(0);
+  });
+
+  it('bound the margin of every point of a sub-cell from both sides, and settle most of the band the cells leave open', () => {
+    const rand = random(9);
+    let open = 0;
+    let settled = 0;
+    for (let k = 0; k < 4_000; k++) {
+      // Points where the cell bounds leave "near" open (at accuracy 0 or 30 m): along the line.
+      const e = Math.floor(rand() * index.edgeCount);
+      const t = rand();
+      const x =
+        (index.ax[e] as number) + t * ((index.bx[e] as number) - (index.ax[e] as number)) + (rand() - 0.5) * 0.004;
+      const y =
+        (index.ay[e] as number) + t * ((index.by[e] as number) - (index.ay[e] as number)) + (rand() - 0.5) * 0.003;
+      const i = Math.min(index.nx - 1, Math.floor((x - index.west) / index.cellW));
+      const j = Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH));
+      const c = j * index.nx + i;
+      const accuracy = k % 2 === 0 ? 0 : 30;
+      if (!((index.cellMarginLowM[c] as number) <= accuracy && (index.cellMarginHighM[c] as number) > accuracy))
+        continue;
+      open++;
+      const offset = index.cellMarginSub[c] as number;
+      // Every cell the bounds leave open at these accuracies has sub-cells.
+      expect(offset).toBeGreaterThanOrEqual(0);
+      const si = Math.min(MSUB - 1, Math.floor(((x - index.west) / index.cellW - i) * MSUB));
+      const sj = Math.min(MSUB - 1, Math.floor(((y - index.south) / index.cellH - j) * MSUB));
+      let margin = Infinity;
+      for (let edge = 0; edge < index.edgeCount; edge++) margin = Math.min(margin, planar(index, edge, x, y) - 50);
+      const low = index.subMarginLowM[offset + sj * MSUB + si] as number;
+      const high = index.subMarginHighM[offset + sj * MSUB + si] as number;
+      expect(low).toBeLessThanOrEqual(margin);
+      expect(high).toBeGreaterThanOrEqual(margin);
+      if (low > accuracy || high <= accuracy) settled++;
+      expect(classifyStatus(index, x, y, accuracy) === 'near').toBe(margin <= accuracy);
+    }
+    expect(open).toBeGreaterThan(1_000);
+    // A sub-cell is half a cell a side, measured exactly at its centre: most of what the cells leave open, the sub-cells settle.
+    expect(settled / open).toBeGreaterThan(0.45);
   });
 
   it('give the same full answer wherever the cell bounds decide or the edges do', () => {

@@ -3,7 +3,8 @@
  * what the first view loads, the embedded basemap's size, and the time from navigation to the first answer
  * (a shared link, so no typing is timed) and to the map being ready — online (cold, no service worker) and
  * offline (server stopped, served by the service worker). Median of RUNS (default 5). Then Lighthouse's mobile
- * preset, median (range) of LIGHTHOUSE_RUNS (default 3; 0 skips it): scripts/lighthouse-app.ts.
+ * preset, median (range) of LIGHTHOUSE_RUNS (default 3; 0 skips it): scripts/lighthouse-app.ts. Then a
+ * 20,000-vertex zone package adopted from a file (scripts/measure-zone-adopt.ts; ZONE_ADOPT=0 skips it).
  * Run: npm run measure
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { buildApp, launch, serve, stop } from '../tests/helpers/browser.ts';
 import { lighthouseLines, lighthouseRuns } from './lighthouse-app.ts';
+import { measureZoneAdopt } from './measure-zone-adopt.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
@@ -87,3 +89,5 @@ console.log(
 console.log(`- navigation → map ready, online (cold): ${median(online.map((t) => t.map)).toFixed(0)} ms`);
 console.log(`- navigation → map ready, offline: ${median(offline.map((t) => t.map)).toFixed(0)} ms`);
 if (lighthouse.length > 0) for (const line of lighthouseLines(lighthouse)) console.log(line);
+// A 20,000-vertex zone package adopted and answering (issue 12); ZONE_ADOPT=0 skips it.
+if (process.env.ZONE_ADOPT !== '0') for (const line of await measureZoneAdopt()) console.log(line);

@@ -296,6 +296,8 @@ async function applyAcceptedZone(): Promise<void> {
     document.body.dataset.countyZones = state.countyPackages.map((p) => p.zoneId).join(' ');
     if (zones.length > 1 || state.zonePackage) {
       if (state.last) check(state.last.lng, state.last.lat, state.last.accuracyM, state.last.source, state.last.note);
+      // The answer from the adopted packages (npm run measure:zone-adopt times it).
+      performance.mark('coalzone:package-answer');
     }
   } catch {
     // No IndexedDB (a private window): the built-in zone answers.

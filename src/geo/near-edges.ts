@@ -61,7 +61,7 @@ const SHAVE = 1 - 1e-12;
 function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): NearEdges {
   const { kx, ky } = scale;
   const { levelStart, levels, oriented } = index.tree;
-  const { ax, ay, bx, by } = index;
+  const seg = index.segments;
   const n = index.edgeCount;
   const obb = oriented.box;
   const { kx0, ky0 } = oriented;
@@ -83,10 +83,12 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
     const j = Math.max(0, Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH)));
     const e = index.cellSeed[j * index.nx + i] as number;
     if (e >= 0) {
-      const px = ((ax[e] as number) - x) * kx;
-      const py = ((ay[e] as number) - y) * ky;
-      const dx = ((bx[e] as number) - (ax[e] as number)) * kx;
-      const dy = ((by[e] as number) - (ay[e] as number)) * ky;
+      const x0 = seg[4 * e] as number;
+      const y0 = seg[4 * e + 1] as number;
+      const px = (x0 - x) * kx;
+      const py = (y0 - y) * ky;
+      const dx = ((seg[4 * e + 2] as number) - x0) * kx;
+      const dy = ((seg[4 * e + 3] as number) - y0) * ky;
       const len2 = dx * dx + dy * dy;
       let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
       t = t < 0 ? 0 : Math.min(t, 1);
@@ -126,12 +128,12 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
     if (level === 0) {
       const end = Math.min(k * NODE + NODE, n);
       for (let e = k * NODE; e < end; e++) {
-        const x0 = ax[e] as number;
-        const y0 = ay[e] as number;
+        const x0 = seg[4 * e] as number;
+        const y0 = seg[4 * e + 1] as number;
         const px = (x0 - x) * kx;
         const py = (y0 - y) * ky;
-        const dx = ((bx[e] as number) - x0) * kx;
-        const dy = ((by[e] as number) - y0) * ky;
+        const dx = ((seg[4 * e + 2] as number) - x0) * kx;
+        const dy = ((seg[4 * e + 3] as number) - y0) * ky;
         const len2 = dx * dx + dy * dy;
         let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
         t = t < 0 ? 0 : Math.min(t, 1);

@@ -40,6 +40,9 @@ export interface ZoneIndex {
   ay: Float64Array;
   bx: Float64Array;
   by: Float64Array;
+  /** The same endpoints interleaved (ax, ay, bx, by per edge): one cache line holds two edges, for the
+   *  nearest-edge search, whose reads are scattered. */
+  segments: Float64Array;
   /** Trace uncertainty of each edge, metres. */
   edgeUncertainty: Float64Array;
   /** Index into `sides` of each edge's side (0xffff: no side known). */
@@ -225,6 +228,7 @@ function buildFromEdges(edges: EdgeList, meta: Meta, options: IndexOptions): Zon
     ay,
     bx,
     by,
+    segments: interleave(ax, ay, bx, by),
     edgeUncertainty,
     edgeSide,
     maxUncertaintyM,
@@ -265,6 +269,17 @@ function buildFromEdges(edges: EdgeList, meta: Meta, options: IndexOptions): Zon
   fillMarginSubCells(index);
   index.startNodes = buildStartNodes(index);
   return index;
+}
+
+function interleave(ax: Float64Array, ay: Float64Array, bx: Float64Array, by: Float64Array): Float64Array {
+  const out = new Float64Array(ax.length * 4);
+  for (let e = 0; e < ax.length; e++) {
+    out[4 * e] = ax[e] as number;
+    out[4 * e + 1] = ay[e] as number;
+    out[4 * e + 2] = bx[e] as number;
+    out[4 * e + 3] = by[e] as number;
+  }
+  return out;
 }
 
 /** Bytes held by the index's typed arrays (what a zone costs in memory, and what a worker transfers). */

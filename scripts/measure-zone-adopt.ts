@@ -52,7 +52,11 @@ async function makePackage(): Promise<{ text: string; trusted: TrustedKey; versi
     { privateKey: pair.privateKey, publicKey },
     { authority, sequence: 1, note: `${VERTICES} 个顶点的街道级描绘（测量用）`, publishedAt: '2026-12-04T00:00:00Z' },
   );
-  return { text: JSON.stringify(signed), trusted: { authority, zoneIds: [city.properties.id], key: publicKey }, version };
+  return {
+    text: JSON.stringify(signed),
+    trusted: { authority, zoneIds: [city.properties.id], key: publicKey },
+    version,
+  };
 }
 
 /** Navigation → the app's first answer (the embedded zone answers first, at once), and → the answer from the
@@ -66,7 +70,9 @@ async function answers(context: BrowserContext, url: string, version?: string): 
     await page.waitForFunction(() => performance.getEntriesByName('coalzone:package-answer').length > 0);
   }
   const marks = await page.evaluate(() =>
-    ['coalzone:first-answer', 'coalzone:package-answer'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN),
+    ['coalzone:first-answer', 'coalzone:package-answer'].map(
+      (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN,
+    ),
   );
   await page.close();
   return marks as [number, number];
@@ -108,7 +114,12 @@ export async function measureZoneAdopt(): Promise<string[]> {
   writeFileSync(file, text);
   process.env.VITE_TRUSTED_ZONE_KEYS = JSON.stringify([trusted]);
   try {
-    await build({ mode: 'production', logLevel: 'warn', configFile: CONFIG, build: { outDir: OUT, emptyOutDir: true } });
+    await build({
+      mode: 'production',
+      logLevel: 'warn',
+      configFile: CONFIG,
+      build: { outDir: OUT, emptyOutDir: true },
+    });
   } finally {
     delete process.env.VITE_TRUSTED_ZONE_KEYS;
   }

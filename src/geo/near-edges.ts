@@ -90,8 +90,9 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
       const dx = ((seg[4 * e + 2] as number) - x0) * kx;
       const dy = ((seg[4 * e + 3] as number) - y0) * ky;
       const len2 = dx * dx + dy * dy;
-      let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
-      t = t < 0 ? 0 : Math.min(t, 1);
+      // As for every edge below (the same bits, whichever way an edge is met).
+      const u = -(px * dx + py * dy) / (len2 + 1e-300);
+      const t = (Math.abs(u) - Math.abs(u - 1) + 1) * 0.5;
       const qx = px + t * dx;
       const qy = py + t * dy;
       best2 = qx * qx + qy * qy;
@@ -135,8 +136,10 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
         const dx = ((seg[4 * e + 2] as number) - x0) * kx;
         const dy = ((seg[4 * e + 3] as number) - y0) * ky;
         const len2 = dx * dx + dy * dy;
-        let t = len2 > 0 ? -(px * dx + py * dy) / len2 : 0;
-        t = t < 0 ? 0 : Math.min(t, 1);
+        // Clamped to [0, 1] without branches ((|u| − |u − 1| + 1) / 2). Zero-length edges are dropped when
+        // the index is built; the 1e-300 only keeps a degenerate one at its end point instead of NaN.
+        const u = -(px * dx + py * dy) / (len2 + 1e-300);
+        const t = (Math.abs(u) - Math.abs(u - 1) + 1) * 0.5;
         const qx = px + t * dx;
         const qy = py + t * dy;
         const d2 = qx * qx + qy * qy;

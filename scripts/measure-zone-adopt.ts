@@ -61,21 +61,30 @@ async function makePackage(): Promise<{ text: string; trusted: TrustedKey; versi
 
 /** Navigation → the app's first answer (the embedded zone answers first, at once), and → the answer from the
  *  kept package (read from IndexedDB, its signature checked again, its index built), of the shared link. */
-async function answers(context: BrowserContext, url: string, version?: string): Promise<[number, number]> {
+async function answers(context: BrowserContext, url: string, version?: string): Promise<[number, number, number]> {
   const page = await context.newPage();
+  // The page's longest main-thread task until then: how long a tap could wait while the zone loads.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   await page.goto(url + LINK);
   await page.waitForSelector('[data-testid="verdict"]', { timeout: 120_000 });
   if (version) {
     await page.waitForSelector(`body[data-zone-version="${version}"]`);
     await page.waitForFunction(() => performance.getEntriesByName('coalzone:package-answer').length > 0);
   }
-  const marks = await page.evaluate(() =>
-    ['coalzone:first-answer', 'coalzone:package-answer'].map(
-      (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN,
+  const marks = await page.evaluate(() => [
+    ...['coalzone:first-answer', 'coalzone:package-answer'].map(
+      (n) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN,
     ),
-  );
+    (window as unknown as { __longest: number }).__longest,
+  ]);
   await page.close();
-  return marks as [number, number];
+  return marks as [number, number, number];
 }
 
 /** One run: choose the file, wait for the check and preview, adopt, and time the restarted app's answer. */
@@ -98,14 +107,14 @@ async function adoptRun(browser: Browser, url: string, file: string, version: st
   const restartedMs = performance.now() - adopted;
   await page.close();
   // A later start, the package already kept (and the app cached by its service worker).
-  const [firstMs, packageMs] = await answers(context, url, version);
+  const [firstMs, packageMs, longestMs] = await answers(context, url, version);
   await context.close();
   // The embedded zone alone, the app cached the same way: a profile that has opened it once.
   const builtIn = await browser.newContext(phone);
   await answers(builtIn, url);
-  const [embeddedMs] = await answers(builtIn, url);
+  const [embeddedMs, , embeddedLongestMs] = await answers(builtIn, url);
   await builtIn.close();
-  return { checkedMs, restartedMs, firstMs, packageMs, embeddedMs };
+  return { checkedMs, restartedMs, firstMs, packageMs, longestMs, embeddedMs, embeddedLongestMs };
 }
 
 export async function measureZoneAdopt(): Promise<string[]> {
@@ -146,7 +155,8 @@ export async function measureZoneAdopt(): Promise<string[]> {
     `- file chosen → checked (signature, validity) and previewed: ${m('checkedMs')}`,
     `- 采用此版本 → the restarted app answering from it: ${m('restartedMs')}`,
     `- a later start, the package kept: navigation → first answer (embedded zone, named on the card) ${m('firstMs')}, → the answer from the package ${m('packageMs')}`,
-    `- navigation → first answer, the embedded zone only (same runs, app cached alike): ${m('embeddedMs')}`,
+    `- longest main-thread task of that start: ${m('longestMs')}`,
+    `- navigation → first answer, the embedded zone only (same runs, app cached alike): ${m('embeddedMs')}; longest task ${m('embeddedLongestMs')}`,
   ];
 }
 

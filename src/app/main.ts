@@ -249,46 +249,43 @@ function wireSearch(): void {
  *  and the 区域 tab says why. An answer given before they were read is given again. */
 async function applyAcceptedZone(): Promise<void> {
   try {
-    const [{ activePackage }, { verifyZonePackage }, { trustedZoneKeys }, { countySlots }] = await Promise.all([
-      import('../zones/accepted-zone-store.ts'),
-      import('../zones/zone-package.ts'),
-      import('../zones/trusted-keys.ts'),
+    const [{ acceptedZones }, { countySlots }] = await Promise.all([
+      import('../zones/accepted-zones.ts'),
       import('../zones/county-slots.ts'),
     ]);
     const builtIn = state.zones[0] as LoadedZone;
     const ids = [builtIn.feature.properties.id, ...countySlots().map((s) => s.id)];
     const problems: string[] = [];
     const zones: LoadedZone[] = [builtIn];
-    for (const zoneId of ids) {
-      const pkg = await activePackage(zoneId);
-      if (!pkg) continue;
-      const checked = await verifyZonePackage(pkg, trustedZoneKeys(), null);
-      if (!checked.ok || checked.pkg.zoneId !== zoneId) {
-        const why = checked.ok ? { zh: '区域编号不符', en: 'its zone id differs' } : checked;
+    // Checked and indexed in a worker (src/zones/zone-load-worker.ts): the page answers meanwhile.
+    for (const accepted of await acceptedZones(ids)) {
+      const { zoneId } = accepted;
+      if (!accepted.ok) {
+        const { why, sequence } = accepted;
         const county = countySlots().find((c) => c.id === zoneId)?.name;
         problems.push(
           county
             ? L(
                 state.lang,
-                `本机保存的${county.zh}第 ${pkg.sequence} 号发布未被使用：${why.zh}。该区按尚未公布处理。`,
-                `Publication ${pkg.sequence} of ${county.en} kept on this phone is not used: ${why.en}. That district counts as not yet published.`,
+                `本机保存的${county.zh}第 ${sequence} 号发布未被使用：${why.zh}。该区按尚未公布处理。`,
+                `Publication ${sequence} of ${county.en} kept on this phone is not used: ${why.en}. That district counts as not yet published.`,
               )
             : L(
                 state.lang,
-                `本机保存的第 ${pkg.sequence} 号发布未被使用：${why.zh}。正在使用内置版本。`,
-                `Publication ${pkg.sequence} kept on this phone is not used: ${why.en}. The built-in version answers.`,
+                `本机保存的第 ${sequence} 号发布未被使用：${why.zh}。正在使用内置版本。`,
+                `Publication ${sequence} kept on this phone is not used: ${why.en}. The built-in version answers.`,
               ),
         );
         continue;
       }
-      const loaded = loadZone(checked.pkg.zone, `package ${checked.pkg.zoneId} #${checked.pkg.sequence}`);
+      const loaded: LoadedZone = { feature: accepted.pkg.zone, index: accepted.index };
       if (zoneId === ids[0]) {
         zones[0] = loaded;
-        state.zonePackage = checked.pkg;
-        document.body.dataset.zoneVersion = checked.pkg.zone.properties.version;
+        state.zonePackage = accepted.pkg;
+        document.body.dataset.zoneVersion = accepted.pkg.zone.properties.version;
       } else {
         zones.push(loaded);
-        state.countyPackages.push(checked.pkg);
+        state.countyPackages.push(accepted.pkg);
       }
     }
     state.zonePackageProblem = problems.length > 0 ? problems.join(' ') : null;

@@ -79,8 +79,12 @@ describe('a published zone on a phone', () => {
     expect(await page.locator('[data-testid="package-changed"]').textContent()).toBe(
       '采用后本机记录中答案会改变的：1 条。',
     );
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     await Promise.all([page.waitForEvent('load'), page.click('[data-testid="package-adopt"]')]);
     await page.waitForSelector('body[data-zone-version="2024-106.roads-1"]');
+    // Checked and indexed off the page, in the zone-load worker.
+    expect(workers.some((u) => /zone-load-worker/.test(u))).toBe(true);
     await typeCoordinate(page, '40.0920, 113.3000');
     await page.waitForSelector('[data-testid="card"] [data-testid="verdict"]');
     expect(await page.locator('[data-testid="card"]').textContent()).toContain(

@@ -159,6 +159,9 @@ describe('street-like zones', () => {
       expect(classifyStatus(index, x, y, accuracy) === 'near').toBe(margin <= accuracy);
     }
     expect(open).toBeGreaterThan(1_000);
+    // Small zones (the embedded one has 25 edges) keep none: their exact search is short, their build as fast.
+    const small = buildGeometryIndex(streetPolygon(random(3), 300), 50);
+    expect([small.subMarginLowM.length, small.cellMarginSub.every((o) => o === -1)]).toEqual([0, true]);
     // A sub-cell is half a cell a side, measured exactly at its centre: most of what the cells leave open, the sub-cells settle.
     expect(settled / open).toBeGreaterThan(0.45);
   });

@@ -83,21 +83,9 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
     const j = Math.max(0, Math.min(index.ny - 1, Math.floor((y - index.south) / index.cellH)));
     const e = index.cellSeed[j * index.nx + i] as number;
     if (e >= 0) {
-      const x0 = seg[4 * e] as number;
-      const y0 = seg[4 * e + 1] as number;
-      const px = (x0 - x) * kx;
-      const py = (y0 - y) * ky;
-      const dx = ((seg[4 * e + 2] as number) - x0) * kx;
-      const dy = ((seg[4 * e + 3] as number) - y0) * ky;
-      const len2 = dx * dx + dy * dy;
-      // As for every edge below (the same bits, whichever way an edge is met).
-      const u = -(px * dx + py * dy) / (len2 + 1e-300);
-      const t = (Math.abs(u) - Math.abs(u - 1) + 1) * 0.5;
-      const qx = px + t * dx;
-      const qy = py + t * dy;
-      best2 = qx * qx + qy * qy;
+      best2 = edgeDistance2(seg, e, x, y, kx, ky);
       bestE = e;
-      bestT = t;
+      bestT = edgeT;
     }
     // The block's start nodes hold the nearest edge of points inside the block only.
     if (inGrid && starts.bx > 0) {
@@ -129,20 +117,8 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
     if (level === 0) {
       const end = Math.min(k * NODE + NODE, n);
       for (let e = k * NODE; e < end; e++) {
-        const x0 = seg[4 * e] as number;
-        const y0 = seg[4 * e + 1] as number;
-        const px = (x0 - x) * kx;
-        const py = (y0 - y) * ky;
-        const dx = ((seg[4 * e + 2] as number) - x0) * kx;
-        const dy = ((seg[4 * e + 3] as number) - y0) * ky;
-        const len2 = dx * dx + dy * dy;
-        // Clamped to [0, 1] without branches ((|u| − |u − 1| + 1) / 2). Zero-length edges are dropped when
-        // the index is built; the 1e-300 only keeps a degenerate one at its end point instead of NaN.
-        const u = -(px * dx + py * dy) / (len2 + 1e-300);
-        const t = (Math.abs(u) - Math.abs(u - 1) + 1) * 0.5;
-        const qx = px + t * dx;
-        const qy = py + t * dy;
-        const d2 = qx * qx + qy * qy;
+        const d2 = edgeDistance2(seg, e, x, y, kx, ky);
+        const t = edgeT;
         // Squares that differ in the last bits may have equal roots: decide those as a scan of the roots in
         // edge order would (lower edge first), so that a shared vertex keeps the same edge and side.
         if (d2 <= best2 * (1 + 1e-14) && (d2 < best2 * (1 - 1e-14) || tieBreak(d2, best2, e, bestE))) {
@@ -174,6 +150,28 @@ function nearestOnly(index: ZoneIndex, x: number, y: number, scale: Scale): Near
     for (let at = base; at < top; at++) lvls[at] = level - 1;
   }
   return { edge: bestE, distanceM: Math.sqrt(best2), t: bestT, marginEdge: -1, marginM: Infinity, scale };
+}
+
+/** The parameter (0 at a, 1 at b) of the nearest point found by the last edgeDistance2. */
+let edgeT = 0;
+
+/** Squared planar distance (m²) from (x, y) to edge e of the interleaved endpoints `seg`; its parameter in
+ *  edgeT. One function for the seed and every edge, so an edge gives the same bits however it is met. The
+ *  parameter is clamped to [0, 1] without branches ((|u| − |u − 1| + 1) / 2); zero-length edges are dropped
+ *  when the index is built, and the 1e-300 only keeps a degenerate one at its end point instead of NaN. */
+function edgeDistance2(seg: Float64Array, e: number, x: number, y: number, kx: number, ky: number): number {
+  const x0 = seg[4 * e] as number;
+  const y0 = seg[4 * e + 1] as number;
+  const px = (x0 - x) * kx;
+  const py = (y0 - y) * ky;
+  const dx = ((seg[4 * e + 2] as number) - x0) * kx;
+  const dy = ((seg[4 * e + 3] as number) - y0) * ky;
+  const u = -(px * dx + py * dy) / (dx * dx + dy * dy + 1e-300);
+  const t = (Math.abs(u) - Math.abs(u - 1) + 1) * 0.5;
+  edgeT = t;
+  const qx = px + t * dx;
+  const qy = py + t * dy;
+  return qx * qx + qy * qy;
 }
 
 /** (2 × the gap)² between (x, y) and the oriented box at obb[o …] in the fixed metric: max(0, a) is taken

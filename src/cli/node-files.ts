@@ -85,9 +85,10 @@ function mustExist(path: string): void {
   if (!existsSync(path)) throw new InputError('MALFORMED_FILE', `${path}: no such file`, { zh: `找不到文件 ${path}` });
 }
 
-/** Buffered writer that waits for 'drain', so output never piles up in memory. */
+/** Any UTF-16 unit outside ASCII. */
 const NOT_ASCII = /[\u0080-\uffff]/;
 
+/** Buffered writer that waits for 'drain', so output never piles up in memory. */
 export class OutputBuffer {
   private buffer = '';
   constructor(private readonly out: Writable) {}
@@ -101,8 +102,8 @@ export class OutputBuffer {
     if (this.buffer === '') return;
     const chunk = this.buffer;
     this.buffer = '';
-    // Answers are mostly ASCII: then Latin-1 is the same bytes as UTF-8 and a copy instead of an encoding
-    // (a sixth of `check`'s time on 200,000 points). Anything else goes out as UTF-8.
+    // Answers are mostly ASCII: then Latin-1 is the same bytes as UTF-8, and a copy instead of an encoding
+    // (~25 ms of `check`'s ~0.9 s on 200,000 points). Anything else goes out as UTF-8.
     const bytes = NOT_ASCII.test(chunk) ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk, 'latin1');
     if (!this.out.write(bytes)) await new Promise<void>((done) => this.out.once('drain', done));
   }

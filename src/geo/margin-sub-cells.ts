@@ -4,10 +4,12 @@
  * The cell bounds come from a chamfer transform between cell centres, so they are loose by about two
  * half-diagonals of a cell either way: along the line a band ~300 m wide stays undecided, and every point in
  * it took the exact search (6.5 % of random points on the 5,000-vertex zone, most of the batch's time).
- * Here each such cell is cut into MSUB × MSUB sub-cells (2 × 2: each costs a search at build time), and the margin m = min over edges of
- * (distance − uncertainty) is measured exactly at each sub-cell's centre q. m is 1-Lipschitz (a minimum of
- * distances less constants), so for every point p of the sub-cell m(q) − hs ≤ m(p) ≤ m(q) + hs, hs the
- * sub-cell's half-diagonal: a band MSUB times narrower.
+ * Here each such cell is cut into MSUB × MSUB sub-cells (2 × 2: each costs a search at build time), and the
+ * margin m = min over edges of (distance − uncertainty) is measured exactly at each sub-cell's centre q. m is
+ * 1-Lipschitz (a minimum of distances less constants), so for every point p of the sub-cell
+ * m(q) − hs ≤ m(p) ≤ m(q) + hs, hs the sub-cell's half-diagonal: a band MSUB times narrower. Slack: the
+ * query measures in the metric of its own latitude, not q's (relatively ~1e-5 apart within a cell), so 0.1 %
+ * of the distances involved (|m| plus the largest uncertainty) and 5 cm are added.
  *
  * m(q) comes from a branch-and-bound search of the edge tree from the cell's seed edge (near-edges.ts), so
  * the sub-cells must be filled after the seeds.
@@ -51,7 +53,7 @@ export function fillMarginSubCells(index: ZoneIndex): void {
             west + (i + (si + 0.5) / MSUB) * cellW,
             south + (j + (sj + 0.5) / MSUB) * cellH,
           );
-          const slack = hs + 0.001 * (m < 0 ? -m : m) + 0.05;
+          const slack = hs + 0.001 * ((m < 0 ? -m : m) + index.maxUncertaintyM) + 0.05;
           const k = offset + sj * MSUB + si;
           subLow[k] = Math.max(low[c] as number, m - slack);
           subHigh[k] = Math.min(high[c] as number, m + slack);

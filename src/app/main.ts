@@ -379,6 +379,9 @@ async function startMap(): Promise<void> {
       project: state.map.project,
       // For browser tests: what a GeoJSON source of the map holds now (the tracer's preview, say).
       sourceData: (id: string) => (map.getSource(id) as { getData?: () => Promise<unknown> } | undefined)?.getData?.(),
+      // For browser tests: a layer's paint property as the map holds it.
+      paint: (layer: string, property: string) =>
+        map.getPaintProperty(layer, property as Parameters<typeof map.getPaintProperty>[1]),
       // For browser tests: resolves once the map has drawn every tile it asked for.
       idle: () =>
         new Promise<void>((resolve) =>

@@ -406,10 +406,16 @@ function addOverlays(map: maplibregl.Map): void {
   });
 }
 
-/** A zone's own colour (`colour` in its properties: each county zone has one), else the city zone's red. */
-const ZONE_COLOUR: maplibregl.ExpressionSpecification = ['coalesce', ['get', 'colour'], '#c62828'];
+/** A zone's own colour (`colour` in its properties: each county zone has one), else the city zone's red. A
+ *  constant per layer, not a data expression: each data-driven paint is another WebGL program for MapLibre to
+ *  compile and link before its first frame, which on a phone without a fast GPU blocks the page (decision 0033). */
+function zoneColour(z: ZoneLayers): string {
+  const colour = (z.zone.properties as { colour?: unknown } | null)?.colour;
+  return typeof colour === 'string' ? colour : '#c62828';
+}
 
 function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {
+  const colour = zoneColour(z);
   map.addSource(`zone-${k}`, { type: 'geojson', data: z.zone });
   map.addSource(`zone-${k}-bands`, { type: 'geojson', data: z.bands });
   map.addSource(`zone-${k}-edges`, { type: 'geojson', data: z.edges });
@@ -430,13 +436,13 @@ function addZone(map: maplibregl.Map, z: ZoneLayers, k: number): void {
     id: `zone-${k}-fill`,
     type: 'fill',
     source: `zone-${k}`,
-    paint: { 'fill-color': ZONE_COLOUR, 'fill-opacity': 0.1 },
+    paint: { 'fill-color': colour, 'fill-opacity': 0.1 },
   });
   map.addLayer({
     id: `zone-${k}-line`,
     type: 'line',
     source: `zone-${k}`,
-    paint: { 'line-color': ZONE_COLOUR, 'line-width': 2, 'line-dasharray': [4, 3] },
+    paint: { 'line-color': colour, 'line-width': 2, 'line-dasharray': [4, 3] },
   });
   map.addLayer({
     id: `zone-${k}-edges-hit`,

@@ -127,6 +127,16 @@ describe('a county zone on a phone', () => {
       ['yunzhou', '#6a1b9a'],
     ]);
     expect(sources[1]?.geometry.coordinates).toEqual(county.geometry.coordinates);
+    // Each zone's fill and outline painted in its colour (constants per layer: no data-driven program).
+    const paints = await page.evaluate(() => {
+      const c = (window as unknown as { coalzone: { paint: (l: string, p: string) => unknown } }).coalzone;
+      return [
+        c.paint('zone-0-line', 'line-color'),
+        c.paint('zone-1-line', 'line-color'),
+        c.paint('zone-1-fill', 'fill-color'),
+      ];
+    });
+    expect(paints).toEqual(['#c62828', '#6a1b9a', '#6a1b9a']);
 
     // A route across the county zone (outside the city zone; a point of it deep inside) names the 云州区 zone.
     await page.click('#tab-checkpoints');

@@ -147,7 +147,13 @@ describe('regulator on a phone', () => {
       await first
         .getByTestId('thumbnail')
         .locator('img')
-        .evaluate((img: HTMLImageElement) => img.naturalWidth > 0),
+        // Once decoded: the element is there before its blob has loaded (decode() rejects a broken image).
+        .evaluate((img: HTMLImageElement) =>
+          img.decode().then(
+            () => img.naturalWidth > 0,
+            () => false,
+          ),
+        ),
     ).toBe(true);
     await first.getByTestId('thumbnail').click();
     const viewer = page.getByTestId('photo-viewer');

@@ -71,6 +71,9 @@ async function seedSavedVersion(page: Page): Promise<void> {
     savedAt: '2026-12-03T02:00:00.000Z',
     zone: fixture.zone,
   };
+  // The app creates its zone database when it first reads the kept packages at start (in a worker, so after
+  // the page is ready): opening it before would create an empty one.
+  await page.waitForSelector('body[data-county-zones]', { state: 'attached' });
   await page.evaluate(
     (v) =>
       new Promise<void>((resolve, reject) => {
